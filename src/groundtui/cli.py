@@ -1,0 +1,219 @@
+"""The command line. The only place that prints errors and sets exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from groundtui import __version__, paths
+from groundtui.config import Config, load_config
+from groundtui.errors import GroundError
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def parse_zone(name: str | None, config: Config | None = None) -> tzinfo:
+    """The ``--tz`` zone, else config.toml's ``timezone``, else the system's local zone."""
+    name = name or (config.timezone if config else None)
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise GroundError(f"unknown time zone '{name}' (use an IANA name such as "
+                              "'America/New_York')") from err
+    return local_zone()
+
+
+def local_zone() -> tzinfo:
+    """The system's local zone, as an IANA zone where it can be found."""
+    import os
+
+    tzname = os.environ.get("TZ")
+    if tzname:
+        try:
+            return ZoneInfo(tzname.lstrip(":"))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        link = os.readlink("/etc/localtime")
+        marker = "zoneinfo/"
+        if marker in link:
+            return ZoneInfo(link.split(marker, 1)[1])
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        pass
+    tz = datetime.now().astimezone().tzinfo
+    assert tz is not None
+    return tz
+
+
+def parse_date(text: str | None, tz: tzinfo) -> date:
+    """``--date YYYY-MM-DD``; default today in ``tz``."""
+    if not text:
+        from groundtui.clock import SystemClock
+
+        return SystemClock(tz).now().date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise GroundError(f"bad date '{text}' (expected YYYY-MM-DD)") from err
+
+
+def parse_now(text: str, tz: tzinfo) -> datetime:
+    """``--now``: an ISO date-time; a naive one is a wall time in ``tz``."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError as err:
+        raise GroundError(f"bad --now '{text}' (expected e.g. 2026-11-24T09:49:30)") from err
+    if when.tzinfo is None:
+        return when.replace(tzinfo=tz)
+    return when.astimezone(tz)
+
+
+def read_config() -> Config:
+    return load_config(paths.config_file())
+
+
+def schedule_path(arg: str | None, config: Config) -> Path | None:
+    """``--schedule``, else config.toml's ``schedule``, else schedule.toml if it exists."""
+    if arg:
+        path = Path(arg).expanduser()
+        if not path.exists():
+            raise GroundError("no such file", path)
+        return path
+    if config.schedule is not None:
+        return config.schedule
+    default = paths.schedule_file()
+    return default if default.exists() else None
+
+
+# --------------------------------------------------------------------------- sub-commands
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from groundtui.launch import launch_tui
+
+    return launch_tui(args)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from groundtui.commands.plan import run_plan
+
+    return run_plan(args)
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from groundtui.commands.schedule import run_schedule
+
+    return run_schedule(args)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from groundtui.commands.status import run_status
+
+    return run_status(args)
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from groundtui.commands.log import run_log
+
+    return run_log(args)
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from groundtui.commands.exercises import run_exercises
+
+    return run_exercises(args)
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _add_clock_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--schedule", metavar="PATH", help="schedule file (.toml, .ics or .csv)")
+    p.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: the system's)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="groundtui",
+        description="Short, guided resets between clinical sessions.",
+        epilog="Run 'groundtui COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"groundtui {__version__}")
+    _add_clock_options(parser)
+    parser.add_argument("--now", metavar="ISO_DATETIME", help="start the clock at this time")
+    parser.add_argument(
+        "--speed", type=float, default=1.0, metavar="FACTOR", help="run the clock faster"
+    )
+    parser.set_defaults(func=cmd_tui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    plan = sub.add_parser("plan", help="print the day's plan")
+    _add_clock_options(plan)
+    plan.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
+    plan.add_argument("--format", choices=("table", "json"), default="table")
+    plan.add_argument("--show-labels", action="store_true", help="include session labels")
+    plan.set_defaults(func=cmd_plan)
+
+    schedule = sub.add_parser("schedule", help="set up the schedule")
+    schedule_sub = schedule.add_subparsers(title="actions", metavar="ACTION", required=True)
+    init = schedule_sub.add_parser("init", help="write a commented schedule.toml")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.set_defaults(func=cmd_schedule, action="init")
+
+    status = sub.add_parser("status", help="one line for a status bar")
+    _add_clock_options(status)
+    status.add_argument("--now", metavar="ISO_DATETIME")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    status.set_defaults(func=cmd_status)
+
+    log = sub.add_parser("log", help="show the reset log")
+    when = log.add_mutually_exclusive_group()
+    when.add_argument("--date", metavar="YYYY-MM-DD")
+    when.add_argument("--week", action="store_true", help="the last 7 days")
+    when.add_argument("--since", metavar="YYYY-MM-DD")
+    log.add_argument("--until", metavar="YYYY-MM-DD")
+    log.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    log.add_argument("--tz", metavar="ZONE")
+    log.set_defaults(func=cmd_log)
+
+    ex = sub.add_parser("exercises", help="list, check and edit exercises")
+    ex_sub = ex.add_subparsers(title="actions", metavar="ACTION", required=True)
+    ex_list = ex_sub.add_parser("list", help="list the exercises")
+    ex_list.add_argument("--format", choices=("table", "json"), default="table")
+    ex_list.set_defaults(func=cmd_exercises, action="list")
+    ex_check = ex_sub.add_parser("check", help="check exercise files")
+    ex_check.add_argument("paths", nargs="*", metavar="PATH")
+    ex_check.set_defaults(func=cmd_exercises, action="check")
+    ex_new = ex_sub.add_parser("new", help="write a commented template")
+    ex_new.add_argument("name", metavar="NAME")
+    ex_new.add_argument("--kind", default="breathing")
+    ex_new.set_defaults(func=cmd_exercises, action="new")
+    ex_edit = ex_sub.add_parser("edit", help="open an exercise in $EDITOR")
+    ex_edit.add_argument("name", metavar="NAME")
+    ex_edit.set_defaults(func=cmd_exercises, action="edit")
+    ex_path = ex_sub.add_parser("path", help="print the exercise dirs")
+    ex_path.set_defaults(func=cmd_exercises, action="path")
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except GroundError as err:
+        print(f"groundtui: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    sys.exit(run(argv))

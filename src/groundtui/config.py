@@ -1,0 +1,168 @@
+"""config.toml: the user's settings, with defaults for everything."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from groundtui.errors import ConfigError, toml_error_location, toml_error_message
+
+LABEL_MODES = ("hidden", "initials", "full")
+
+DEFAULT_SUPPORT_TEXT = (
+    "If you are struggling, you do not have to carry it alone. Talk to a colleague, your "
+    "supervisor or your own therapist. Many professional bodies run confidential peer-support "
+    "and wellbeing lines for clinicians, and your employer may offer an assistance programme. "
+    "In a crisis, call your local emergency number or a crisis line in your country. "
+    "groundtui does not list phone numbers, because a number that is right in one country is "
+    "wrong in another: set your own in config.toml (support_text)."
+)
+
+
+@dataclass(frozen=True)
+class PlannerSettings:
+    """The planner's rules, from config.toml's ``[planner]`` table."""
+
+    notes_minutes: float = 3.0
+    """The first minutes of every gap belong to the session note."""
+    arrive_seconds: float = 45.0
+    """A short arrival cue before the next session, when the gap allows."""
+    min_reset_seconds: float = 60.0
+    """The shortest reset the planner offers."""
+    back_to_back_minutes: float = 2.0
+    """Gaps shorter than this hold no reset: a back-to-back transition."""
+    long_gap_minutes: float = 20.0
+    """Gaps at least this long get a longer practice plus free time."""
+    long_practice_minutes: float = 10.0
+    """The longest practice the planner puts in a long gap."""
+    max_reset_minutes: float = 5.0
+    """The longest reset in an ordinary gap."""
+    heavy_keywords: tuple[str, ...] = ("intake", "trauma", "crisis", "assessment")
+    """A session whose label holds one of these words counts as heavy."""
+    outside: bool = True
+    """Whether stepping outside is possible; if not, a movement reset replaces it."""
+    closing: bool = True
+    """Offer a closing reflection after the last session."""
+    closing_minutes: float = 5.0
+    favourites: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything in config.toml."""
+
+    schedule: Path | None = None
+    """The schedule file; default: schedule.toml in the config dir."""
+    timezone: str | None = None
+    labels: str = "hidden"
+    bell: bool = True
+    notify: bool = True
+    checkin: bool = False
+    reduced_motion: bool = False
+    theme: str | None = None
+    support_text: str = DEFAULT_SUPPORT_TEXT
+    planner: PlannerSettings = field(default_factory=PlannerSettings)
+    path: Path | None = None
+
+
+_TOP_KEYS = {f.name for f in fields(Config)} - {"planner", "path"} | {"planner"}
+_PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
+
+
+def _did_you_mean(key: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _key_line(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith(key) and stripped[len(key) :].lstrip().startswith("="):
+            return number
+    return None
+
+
+def _check_type(name: str, value: Any, default: Any, path: Path, text: str) -> Any:
+    line = _key_line(text, name)
+
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"'{name}' must be {expected}", path, line)
+
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise bad("true or false")
+        return value
+    if isinstance(default, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise bad("a number")
+        if value < 0:
+            raise bad("zero or more")
+        return float(value)
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad("a list of strings")
+        return tuple(value)
+    if not isinstance(value, str):
+        raise bad("a string")
+    return value
+
+
+def load_config(path: Path) -> Config:
+    """Read config.toml; a missing file gives the defaults."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except OSError as err:
+        raise ConfigError(f"cannot read: {err.strerror}", path) from err
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line, col = toml_error_location(err)
+        raise ConfigError(toml_error_message(err), path, line, col) from err
+
+    defaults = Config()
+    values: dict[str, Any] = {"path": path}
+    for key, value in data.items():
+        if key not in _TOP_KEYS:
+            raise ConfigError(
+                f"unknown key '{key}'{_did_you_mean(key, _TOP_KEYS)}", path, _key_line(text, key)
+            )
+        if key == "planner":
+            if not isinstance(value, dict):
+                raise ConfigError("'planner' must be a table", path, _key_line(text, key))
+            values["planner"] = _load_planner(value, path, text)
+        elif key == "schedule":
+            if not isinstance(value, str):
+                raise ConfigError("'schedule' must be a path", path, _key_line(text, key))
+            p = Path(value).expanduser()
+            values["schedule"] = p if p.is_absolute() else path.parent / p
+        elif key == "timezone":
+            values["timezone"] = _check_type(key, value, "", path, text)
+        elif key == "theme":
+            values["theme"] = _check_type(key, value, "", path, text)
+        else:
+            values[key] = _check_type(key, value, getattr(defaults, key), path, text)
+    if values.get("labels", "hidden") not in LABEL_MODES:
+        raise ConfigError(
+            f"'labels' must be one of {', '.join(LABEL_MODES)}", path, _key_line(text, "labels")
+        )
+    return Config(**values)
+
+
+def _load_planner(table: dict[str, Any], path: Path, text: str) -> PlannerSettings:
+    defaults = PlannerSettings()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _PLANNER_KEYS:
+            raise ConfigError(
+                f"unknown key 'planner.{key}'{_did_you_mean(key, _PLANNER_KEYS)}",
+                path,
+                _key_line(text, key),
+            )
+        values[key] = _check_type(key, value, getattr(defaults, key), path, text)
+    return PlannerSettings(**values)
