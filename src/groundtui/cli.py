@@ -23,8 +23,9 @@ def parse_zone(name: str | None, config: Config | None = None) -> tzinfo:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as err:
-            raise GroundError(f"unknown time zone '{name}' (use an IANA name such as "
-                              "'America/New_York')") from err
+            raise GroundError(
+                f"unknown time zone '{name}' (use an IANA name such as 'America/New_York')"
+            ) from err
     return local_zone()
 
 
