@@ -1,0 +1,443 @@
+"""The day as it happens: where the clinician is, which reset is offered, and what gets logged.
+
+Pure core (no Textual). The app calls ``tick(now)`` on its timer and the action methods on key
+presses; every outcome goes to the log sink at the moment it happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from groundtui.config import PlannerSettings
+from groundtui.exercises import Exercise
+from groundtui.logqueue import LogSink
+from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, alternatives
+from groundtui.schedule.model import Session
+
+SNOOZE = timedelta(minutes=2)
+
+# Roles whose offer counts as "missed" when its time passes untouched. The arrival cue and the
+# closing reflection are invitations: they are logged only when started or declined.
+COUNTED_ROLES = OFFERED_ROLES
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the day stands at one instant."""
+
+    state: str
+    """'before' (first session ahead), 'session', 'gap', 'after' (last session over), 'free'."""
+    until: datetime | None = None
+    """End of the session or gap, or the start of the first session ('before')."""
+    session: Session | None = None
+    session_index: int | None = None
+    gap: Gap | None = None
+
+    def seconds_left(self, now: datetime) -> float | None:
+        return None if self.until is None else max(0.0, (self.until - now).total_seconds())
+
+
+def position(plan: DayPlan, now: datetime) -> Position:
+    """Where ``now`` falls in the day's plan."""
+    sessions = plan.sessions
+    if not sessions:
+        return Position("free")
+    running = [(i, s) for i, s in enumerate(sessions) if s.start <= now < s.end]
+    if running:
+        # overlapping sessions: report the one that ends last
+        index, session = max(running, key=lambda pair: pair[1].end)
+        return Position("session", session.end, session, index)
+    for gap in plan.gaps:
+        if gap.start <= now < gap.end:
+            return Position("gap", gap.end, gap=gap)
+    if now < sessions[0].start:
+        return Position("before", sessions[0].start)
+    return Position("after")
+
+
+@dataclass
+class Item:
+    """One offered reset and what became of it."""
+
+    key: tuple[datetime, str, int]
+    """(gap end, role, ordinal): stable when the current session runs late."""
+    gap: Gap | None
+    """None for the closing reflection."""
+    reset: Reset
+    window_start: datetime
+    window_end: datetime
+    status: str = "pending"
+    """pending · running · done · partial · skipped · missed."""
+    snoozed_until: datetime | None = None
+    declined: list[str] = field(default_factory=list)
+    handle: int | None = None
+    started_at: datetime | None = None
+    before: int | None = None
+
+    @property
+    def role(self) -> str:
+        return self.reset.role
+
+    @property
+    def handled(self) -> bool:
+        return self.status != "pending"
+
+    @property
+    def gap_bounds(self) -> tuple[datetime, datetime]:
+        if self.gap is not None:
+            return self.gap.start, self.gap.end
+        return self.window_start, self.window_end
+
+
+@dataclass(frozen=True)
+class GapStarted:
+    """A gap (or the end of the day) began while the app was watching: signal once."""
+
+    item: Item | None
+    gap: Gap | None
+
+
+@dataclass(frozen=True)
+class Missed:
+    """An offer passed untouched; it has been logged ``missed``."""
+
+    item: Item
+
+
+@dataclass(frozen=True)
+class Ended:
+    """A running reset was ended because its gap ran out; logged ``partial``."""
+
+    item: Item
+
+
+Event = GapStarted | Missed | Ended
+
+
+def build_items(plan: DayPlan) -> list[Item]:
+    """The offers of a plan, in order, each with the window in which it can be taken."""
+    items: list[Item] = []
+    for gap in plan.gaps:
+        resets = [r for r in gap.resets if r.role != "transition"]
+        for ordinal, reset in enumerate(resets):
+            nxt = resets[ordinal + 1].start if ordinal + 1 < len(resets) else gap.end
+            start = gap.start if ordinal == 0 else reset.start
+            items.append(Item((gap.end, reset.role, ordinal), gap, reset, start, nxt))
+    if plan.closing is not None:
+        last_end = max(s.end for s in plan.sessions)
+        day_end = datetime.combine(plan.date + timedelta(days=1), datetime.min.time(), plan.tz)
+        window_end = max(day_end, plan.closing.end)
+        items.append(Item((last_end, "closing", 0), None, plan.closing, last_end, window_end))
+    return items
+
+
+class DayTracker:
+    """Offers, starts, skips and logs the day's resets as the clock moves."""
+
+    def __init__(
+        self,
+        plan: DayPlan,
+        log: LogSink,
+        *,
+        opened_at: datetime,
+        library: object = None,
+        settings: PlannerSettings | None = None,
+        history: Iterable[object] = (),
+    ) -> None:
+        self.plan = plan
+        self.log = log
+        self.library = library
+        self.settings = settings or PlannerSettings()
+        self.opened_at = opened_at
+        """Gaps that ended before this are not logged: the app was not there to see them."""
+        self.items = build_items(plan)
+        self._signalled: set[datetime] = set()
+        self._mark_history(history)
+        # Anything already under way when the app opens has been "seen": no bell for it.
+        here = position(plan, opened_at)
+        if here.gap is not None:
+            self._signalled.add(here.gap.end)
+        if here.state == "after":
+            self._signalled.update(i.key[0] for i in self.items if i.role == "closing")
+
+    # ------------------------------------------------------------------ reading
+
+    def _mark_history(self, history: Iterable[object]) -> None:
+        """Items already in the log (an earlier run today) are not offered again."""
+        for record in history:
+            gap_end = getattr(record, "gap_end", None)
+            exercise = getattr(record, "exercise", None)
+            outcome = getattr(record, "outcome", None)
+            for item in self.items:
+                end = item.gap.end if item.gap is not None else item.window_start
+                same_gap = gap_end == end or (
+                    item.gap is None and getattr(record, "gap_start", None) == item.window_start
+                )
+                if same_gap and exercise == item.reset.id and not item.handled:
+                    item.status = "partial" if outcome == "running" else str(outcome)
+                    break
+
+    def position(self, now: datetime) -> Position:
+        return position(self.plan, now)
+
+    def items_in(self, gap: Gap | None) -> list[Item]:
+        if gap is None:
+            return [i for i in self.items if i.gap is None and i.role == "closing"]
+        return [i for i in self.items if i.gap is not None and i.gap.end == gap.end]
+
+    def running(self) -> Item | None:
+        return next((i for i in self.items if i.status == "running"), None)
+
+    def offer(self, now: datetime) -> Item | None:
+        """The reset to offer now: the first untouched one whose window is open."""
+        for item in self.items:
+            if item.handled or not (item.window_start <= now < item.window_end):
+                continue
+            if item.snoozed_until is not None and now < item.snoozed_until:
+                return None
+            if self.available_seconds(item, now) < self._min_seconds(item):
+                continue
+            return item
+        return None
+
+    def upcoming(self, now: datetime) -> Item | None:
+        """The next offer still ahead (for 'in session · then box breathing')."""
+        return next((i for i in self.items if not i.handled and i.window_start >= now), None)
+
+    def snoozed(self, now: datetime) -> Item | None:
+        """The offer that is snoozed right now, if any."""
+        return next(
+            (
+                i
+                for i in self.items
+                if not i.handled
+                and i.snoozed_until is not None
+                and i.window_start <= now < i.snoozed_until
+                and now < i.window_end
+            ),
+            None,
+        )
+
+    def available_seconds(self, item: Item, now: datetime) -> float:
+        """Time the reset may take if started now: up to the next offer, else the gap's end."""
+        end = item.window_end
+        if item.role != "closing" and item.gap is not None:
+            following = [i for i in self.items_in(item.gap) if i.reset.start > item.reset.start]
+            if following and (following[0].reset.start - now).total_seconds() < self._min_seconds(
+                item
+            ):
+                end = item.gap.end
+        return max(0.0, (end - max(now, item.window_start)).total_seconds())
+
+    def _min_seconds(self, item: Item) -> float:
+        return min(item.reset.exercise.min_seconds, item.reset.exercise.seconds)
+
+    def fitted(self, item: Item, now: datetime) -> Exercise:
+        """The exercise of ``item``, shrunk to what is left of its window."""
+        exercise = item.reset.exercise
+        return exercise.scaled(self.available_seconds(item, now))
+
+    # ------------------------------------------------------------------ actions
+
+    def start(self, item: Item, now: datetime, before: int | None = None) -> Exercise:
+        """Begin ``item`` now: logged at once (so a crash leaves a record)."""
+        exercise = self.fitted(item, now)
+        start, end = item.gap_bounds
+        item.status = "running"
+        item.started_at = now
+        item.before = before
+        item.handle = self.log.begin(
+            gap_start=start,
+            gap_end=end,
+            exercise=exercise.id,
+            kind=exercise.kind,
+            started_at=now,
+            before=before,
+        )
+        return exercise
+
+    def finish(
+        self,
+        item: Item,
+        outcome: str,
+        ended_at: datetime,
+        after: int | None = None,
+        before: int | None = None,
+    ) -> None:
+        """A running reset ended: ``done`` or ``partial`` (with the check-ins, if any)."""
+        if item.status != "running" or item.handle is None:
+            return
+        item.status = outcome
+        if before is not None:
+            item.before = before
+        self.log.finish(
+            item.handle, outcome=outcome, ended_at=ended_at, after=after, before=item.before
+        )
+
+    def mark_done(self, item: Item, now: datetime) -> None:
+        """`d` on an offer: the user did the reset on their own; log it done as planned."""
+        if item.handled:
+            return
+        exercise = self.fitted(item, now)
+        start, end = item.gap_bounds
+        began = max(start, now - timedelta(seconds=exercise.seconds))
+        item.status = "done"
+        self.log.record(
+            gap_start=start,
+            gap_end=end,
+            exercise=exercise.id,
+            kind=exercise.kind,
+            outcome="done",
+            started_at=began,
+            ended_at=now,
+        )
+
+    def adhoc(self, exercise: Exercise, now: datetime) -> Item:
+        """An exercise the user picked themselves, now: it takes the place of the current offer."""
+        current = self.offer(now)
+        where = self.position(now)
+        if current is not None and current.gap is not None:
+            end = current.gap.end
+            item = current
+        elif where.gap is not None:
+            end = where.gap.end
+            item = None
+        else:
+            end = now + timedelta(seconds=exercise.seconds)
+            item = None
+        seconds = max(1.0, min(exercise.seconds, (end - now).total_seconds()))
+        reset = Reset(exercise.scaled(seconds), now, now + timedelta(seconds=seconds), "main")
+        if item is not None:
+            item.reset = reset
+            return item
+        gap = where.gap
+        window_end = gap.end if gap is not None else reset.end
+        extra = Item((window_end, "adhoc", len(self.items)), gap, reset, now, window_end)
+        self.items.append(extra)
+        return extra
+
+    def skip(self, item: Item, now: datetime) -> None:
+        """The user declined the offer."""
+        if item.handled:
+            return
+        item.status = "skipped"
+        start, end = item.gap_bounds
+        self.log.record(
+            gap_start=start,
+            gap_end=end,
+            exercise=item.reset.id,
+            kind=item.reset.kind,
+            outcome="skipped",
+            started_at=None,
+            ended_at=now,
+        )
+
+    def snooze(self, item: Item, now: datetime) -> bool:
+        """Postpone the offer once by two minutes; False if already snoozed."""
+        if item.snoozed_until is not None or item.handled:
+            return False
+        item.snoozed_until = now + SNOOZE
+        return True
+
+    def another(self, item: Item, now: datetime) -> bool:
+        """Swap the offer for a different exercise that fits what is left of the gap."""
+        if item.handled or item.gap is None or self.library is None:
+            return False
+        item.declined.append(item.reset.id)
+        start = max(now, item.gap.notes_end)
+        options = alternatives(
+            self.plan,
+            item.gap,
+            self.library,
+            self.settings,
+            exclude=set(item.declined),
+            start=start,
+        )
+        options = [o for o in options if o.role != "arrive" or item.role == "arrive"]
+        if not options:
+            # wrap around: offer the declined ones again, oldest first
+            item.declined = [item.declined[-1]]
+            options = alternatives(
+                self.plan,
+                item.gap,
+                self.library,
+                self.settings,
+                exclude={item.reset.id},
+                start=start,
+            )
+        if not options:
+            return False
+        choice = options[0]
+        item.reset = replace(choice, role=item.reset.role)
+        return True
+
+    def tick(self, now: datetime) -> list[Event]:
+        """Move the day to ``now``: signal new gaps, log passed offers as missed."""
+        events: list[Event] = []
+        for item in self.items:
+            if item.status == "running" and now >= item.window_end and item.role == "closing":
+                continue
+            if item.status == "pending" and now >= item.window_end:
+                if item.role in COUNTED_ROLES and item.window_end > self.opened_at:
+                    item.status = "missed"
+                    start, end = item.gap_bounds
+                    self.log.record(
+                        gap_start=start,
+                        gap_end=end,
+                        exercise=item.reset.id,
+                        kind=item.reset.kind,
+                        outcome="missed",
+                    )
+                    events.append(Missed(item))
+                else:
+                    item.status = "passed"
+        here = position(self.plan, now)
+        if here.gap is not None and here.gap.end not in self._signalled:
+            self._signalled.add(here.gap.end)
+            if not here.gap.back_to_back:
+                events.append(GapStarted(self.offer(now), here.gap))
+        if here.state == "after":
+            closing = [i for i in self.items if i.role == "closing"]
+            for item in closing:
+                if item.key[0] not in self._signalled:
+                    self._signalled.add(item.key[0])
+                    events.append(GapStarted(item, None))
+        return events
+
+    # ------------------------------------------------------------------ re-planning
+
+    def replan(self, plan: DayPlan, now: datetime) -> None:
+        """Take a new plan for the rest of the day, keeping what already happened."""
+        old = {item.key: item for item in self.items}
+        items = build_items(plan)
+        merged: list[Item] = []
+        for item in items:
+            previous = old.get(item.key)
+            if previous is not None and (previous.handled or previous.snoozed_until):
+                previous.gap = item.gap
+                previous.window_start = item.window_start
+                previous.window_end = item.window_end
+                merged.append(previous)
+            else:
+                merged.append(item)
+        # What ran or was logged in gaps that no longer exist stays in the log; keep a running
+        # item so it can still be finished.
+        keys = {i.key for i in merged}
+        merged.extend(i for i in self.items if i.status == "running" and i.key not in keys)
+        self.plan = plan
+        self.items = merged
+
+    def quit(self, now: datetime) -> None:
+        """The app is closing: a running reset is logged ``partial``."""
+        running = self.running()
+        if running is not None:
+            self.finish(running, "partial", now)
+
+    def counts(self) -> dict[str, int]:
+        """How many offers ended each way so far."""
+        counts: dict[str, int] = {}
+        for item in self.items:
+            counts[item.status] = counts.get(item.status, 0) + 1
+        return counts

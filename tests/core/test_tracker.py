@@ -1,0 +1,216 @@
+"""The day as it happens, driven by a manual clock: offers, outcomes and what is logged."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from planner_fixtures import DAY, NY, FakeLibrary, at, clinic_day, session
+
+from groundtui.clock import ManualClock
+from groundtui.config import PlannerSettings
+from groundtui.planner import plan_day
+from groundtui.tracker import DayTracker, GapStarted, Missed, position
+
+SETTINGS = PlannerSettings()
+
+
+class MemoryLog:
+    """Records every log call like a store would."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict[str, Any]] = {}
+
+    def begin(self, **fields: Any) -> int:
+        rid = len(self.rows) + 1
+        self.rows[rid] = {**fields, "outcome": "running"}
+        return rid
+
+    def finish(self, record_id: int, **fields: Any) -> None:
+        self.rows[record_id].update({k: v for k, v in fields.items() if v is not None})
+        self.rows[record_id]["outcome"] = fields["outcome"]
+
+    def record(self, **fields: Any) -> int:
+        rid = len(self.rows) + 1
+        self.rows[rid] = dict(fields)
+        return rid
+
+    def outcomes(self) -> list[tuple[str, str]]:
+        return [(r["exercise"], r["outcome"]) for r in self.rows.values()]
+
+
+def make(opened: str = "08:30", sessions: list | None = None) -> tuple[DayTracker, MemoryLog]:
+    library = FakeLibrary()
+    plan = plan_day(sessions or clinic_day(), library, SETTINGS, DAY, NY)
+    log = MemoryLog()
+    tracker = DayTracker(plan, log, opened_at=at(opened), library=library, settings=SETTINGS)
+    return tracker, log
+
+
+def test_position_follows_the_day() -> None:
+    tracker, _ = make()
+    assert position(tracker.plan, at("08:00")).state == "before"
+    assert position(tracker.plan, at("09:10")).state == "session"
+    assert position(tracker.plan, at("09:55")).state == "gap"
+    assert position(tracker.plan, at("16:00")).state == "after"
+    assert position(tracker.plan, at("09:55")).until == at("10:00")
+
+
+def test_offer_start_and_finish_logs_done() -> None:
+    tracker, log = make()
+    now = at("09:53")
+    item = tracker.offer(now)
+    assert item is not None and item.gap is not None and item.gap.start == at("09:50")
+    exercise = tracker.start(item, now)
+    assert exercise.seconds <= (at("10:00") - now).total_seconds()
+    assert log.outcomes() == [(exercise.id, "running")]
+    tracker.finish(item, "done", now + timedelta(seconds=exercise.seconds), after=3, before=6)
+    row = log.rows[1]
+    assert (row["outcome"], row["before"], row["after"]) == ("done", 6, 3)
+    assert tracker.offer(at("09:58")) is None or tracker.offer(at("09:58")).role == "arrive"
+
+
+def test_skip_logs_skipped_and_the_offer_moves_on() -> None:
+    tracker, log = make()
+    item = tracker.offer(at("09:54"))
+    assert item is not None
+    tracker.skip(item, at("09:54"))
+    assert log.outcomes() == [(item.reset.id, "skipped")]
+    following = tracker.offer(at("09:54"))
+    assert following is not item
+
+
+def test_a_gap_passing_untouched_is_logged_missed_once() -> None:
+    tracker, log = make()
+    tracker.tick(at("09:55"))
+    events = tracker.tick(at("10:01"))
+    missed = [e for e in events if isinstance(e, Missed)]
+    assert missed and all(m.item.role != "arrive" for m in missed)
+    assert [o for _, o in log.outcomes()] == ["missed"] * len(missed)
+    assert tracker.tick(at("10:02")) == []  # nothing logged twice
+    assert len(log.rows) == len(missed)
+
+
+def test_gap_start_signals_once_and_not_for_a_gap_under_way_at_open() -> None:
+    tracker, _ = make(opened="09:52")
+    assert not [e for e in tracker.tick(at("09:53")) if isinstance(e, GapStarted)]
+    events = tracker.tick(at("10:51"))
+    started = [e for e in events if isinstance(e, GapStarted)]
+    assert len(started) == 1 and started[0].gap is not None
+    assert started[0].gap.start == at("10:50")
+    assert not [e for e in tracker.tick(at("10:52")) if isinstance(e, GapStarted)]
+
+
+def test_gaps_before_the_app_opened_are_not_logged() -> None:
+    tracker, log = make(opened="12:30")
+    tracker.tick(at("12:31"))
+    assert log.rows == {}
+
+
+def test_snooze_hides_the_offer_for_two_minutes_once() -> None:
+    tracker, _ = make()
+    now = at("10:53")
+    item = tracker.offer(now)
+    assert item is not None
+    assert tracker.snooze(item, now)
+    assert tracker.offer(now + timedelta(seconds=60)) is None
+    assert tracker.snoozed(now + timedelta(seconds=60)) is item
+    later = now + timedelta(minutes=2)
+    assert tracker.offer(later) is item
+    assert not tracker.snooze(item, later)
+
+
+def test_snoozed_offer_shrinks_to_what_is_left() -> None:
+    tracker, _ = make()
+    item = tracker.offer(at("10:53"))
+    assert item is not None
+    full = tracker.fitted(item, at("10:53")).seconds
+    late = tracker.fitted(item, at("11:07")).seconds
+    assert late < full
+    assert late >= min(item.reset.exercise.min_seconds, item.reset.exercise.seconds)
+
+
+def test_another_offers_a_different_exercise() -> None:
+    tracker, _ = make()
+    now = at("11:05")
+    item = tracker.offer(now)
+    assert item is not None
+    first = item.reset.id
+    assert tracker.another(item, now)
+    assert item.reset.id != first
+
+
+def test_running_late_replan_keeps_what_happened() -> None:
+    tracker, _ = make()
+    item = tracker.offer(at("09:52"))
+    assert item is not None
+    tracker.skip(item, at("09:52"))
+    sessions = clinic_day()
+    sessions[1] = session("10:00", "10:55", "Intake - M.R.", heavy=True)
+    now = at("10:45")
+    plan = plan_day(sessions, FakeLibrary(), SETTINGS, DAY, NY, now=now)
+    tracker.replan(plan, now)
+    assert any(i.status == "skipped" for i in tracker.items)
+    offer = tracker.offer(at("10:56"))
+    assert offer is not None and offer.gap is not None and offer.gap.start == at("10:55")
+
+
+def test_history_from_an_earlier_run_is_not_offered_again() -> None:
+    library = FakeLibrary()
+    plan = plan_day(clinic_day(), library, SETTINGS, DAY, NY)
+    first = plan.gaps[0].resets[0]
+
+    class Record:
+        gap_start = plan.gaps[0].start
+        gap_end = plan.gaps[0].end
+        exercise = first.id
+        outcome = "done"
+
+    tracker = DayTracker(plan, MemoryLog(), opened_at=at("09:51"), history=[Record()])
+    offer = tracker.offer(at("09:53"))
+    assert offer is None or offer.reset.id != first.id
+
+
+def test_quit_logs_a_running_reset_partial() -> None:
+    tracker, log = make()
+    item = tracker.offer(at("09:53"))
+    assert item is not None
+    tracker.start(item, at("09:53"))
+    tracker.quit(at("09:54"))
+    assert log.outcomes()[-1][1] == "partial"
+
+
+def test_mark_done_logs_done_with_planned_minutes() -> None:
+    tracker, log = make()
+    item = tracker.offer(at("09:55"))
+    assert item is not None
+    tracker.mark_done(item, at("09:58"))
+    row = log.rows[1]
+    assert row["outcome"] == "done"
+    assert row["started_at"] >= at("09:50") and row["ended_at"] == at("09:58")
+
+
+def test_closing_is_offered_after_the_last_session() -> None:
+    tracker, _ = make()
+    events = tracker.tick(at("15:36"))
+    assert any(isinstance(e, GapStarted) and e.gap is None for e in events)
+    item = tracker.offer(at("15:40"))
+    assert item is not None and item.role == "closing"
+
+
+def test_a_whole_day_on_a_manual_clock() -> None:
+    """Every minute of the day: statuses only ever move forward, nothing logged twice."""
+    tracker, log = make()
+    clock = ManualClock(at("08:30"))
+    done = 0
+    while clock.now() < datetime(2026, 11, 24, 23, 0, tzinfo=NY):
+        tracker.tick(clock.now())
+        item = tracker.offer(clock.now())
+        if item is not None and item.role in ("main", "outside", "long"):
+            done += 1
+            ex = tracker.start(item, clock.now())
+            tracker.finish(item, "done", clock.now() + timedelta(seconds=ex.seconds))
+        clock.advance(minutes=1)
+    outcomes = [o for _, o in log.outcomes()]
+    assert outcomes.count("done") == done >= 3
+    assert "running" not in outcomes
