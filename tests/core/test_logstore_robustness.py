@@ -1,0 +1,428 @@
+"""The reset log survives crashes, a second instance, old schemas, bad files; it keeps no labels."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import os
+import random
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from groundtui import logstore
+from groundtui.clock import SystemClock
+from groundtui.logstore import SCHEMA_VERSION, LogRecord, LogStore, open_store
+from groundtui.schedule.model import Session
+
+NY = ZoneInfo("America/New_York")
+DAY = date(2026, 11, 24)
+T9 = datetime(2026, 11, 24, 9, 0, tzinfo=NY)
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime, timedelta
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+    from groundtui.logstore import open_store
+
+    path, mode = Path(sys.argv[1]), sys.argv[2]
+    t = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+    store = open_store(path)
+    if store.warning:
+        print("WARN", store.warning, flush=True)
+    if mode == "begin":
+        rid = store.begin(gap_start=t, gap_end=t + timedelta(minutes=10),
+                          exercise="box-breathing", kind="breathing", started_at=t, before=5)
+        print(rid, flush=True)
+        command = sys.stdin.readline().strip()
+        if command == "finish":
+            store.finish(rid, outcome="done", ended_at=t + timedelta(minutes=4), after=2)
+            print("finished", flush=True)
+    elif mode == "write":
+        tag = sys.argv[3]
+        print("ready", flush=True)
+        sys.stdin.readline()
+        for i in range(200):
+            rid = store.begin(gap_start=t, gap_end=t + timedelta(minutes=10),
+                              exercise=f"{tag}-{i}", kind="breathing", started_at=t)
+            store.finish(rid, outcome="done", ended_at=t + timedelta(minutes=2))
+        print("wrote", flush=True)
+    store.close()
+    """
+)
+
+
+def child(path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def raw_outcomes(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [r[0] for r in conn.execute("SELECT outcome FROM resets ORDER BY id")]
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Path:
+    return data_dir / "log.sqlite3"
+
+
+def begin(store: LogStore, minute: int = 0) -> int:
+    start = T9 + timedelta(minutes=minute)
+    return store.begin(
+        gap_start=start,
+        gap_end=start + timedelta(minutes=10),
+        exercise="box-breathing",
+        kind="breathing",
+        started_at=start,
+    )
+
+
+# --------------------------------------------------------------------------- crashes
+
+
+def test_killed_mid_reset_reopens_as_partial(db: Path) -> None:
+    proc = child(db, "begin")
+    assert proc.stdout is not None
+    rid = int(proc.stdout.readline())
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert raw_outcomes(db) == ["running"]
+    with open_store(db) as store:
+        [rec] = store.records(DAY, DAY)
+    assert rec.id == rid
+    assert rec.outcome == "partial"
+    assert rec.started_at == T9
+    assert rec.ended_at is None
+    assert rec.before == 5
+    assert raw_outcomes(db) == ["partial"]
+
+
+def test_a_live_instance_keeps_its_running_row(db: Path) -> None:
+    proc = child(db, "begin")
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdout.readline()
+    with open_store(db) as store:
+        assert raw_outcomes(db) == ["running"]  # not swept: its writer is alive
+        assert [r.outcome for r in store.records(DAY, DAY)] == ["partial"]
+        proc.stdin.write("finish\n")
+        proc.stdin.flush()
+        assert proc.stdout.readline().strip() == "finished"
+        assert proc.wait() == 0
+        [rec] = store.records(DAY, DAY)
+    assert (rec.outcome, rec.after) == ("done", 2)
+
+
+def test_own_running_row_survives_a_second_open(db: Path) -> None:
+    with open_store(db) as first:
+        rid = begin(first)
+        with open_store(db):
+            assert raw_outcomes(db) == ["running"]
+        first.finish(rid, outcome="done", ended_at=T9 + timedelta(minutes=3))
+    assert raw_outcomes(db) == ["done"]
+
+
+def test_running_row_older_than_12_hours_is_partial_regardless(db: Path) -> None:
+    with open_store(db) as first:
+        begin(first)
+        later = SystemClock(UTC).now() + timedelta(hours=12, minutes=1)
+        with open_store(db, now=later):
+            assert raw_outcomes(db) == ["partial"]
+
+
+def test_reused_pid_is_not_mistaken_for_the_writer(db: Path) -> None:
+    with open_store(db) as first:
+        begin(first)
+    with sqlite3.connect(db) as conn:  # same pid, but a different process start
+        conn.execute("UPDATE resets SET proc_start = 'another-boot:1'")
+    with open_store(db):
+        assert raw_outcomes(db) == ["partial"]
+
+
+def test_row_of_a_dead_pid_is_partial(db: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    with open_store(db) as first:
+        begin(first)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE resets SET pid = ?, proc_start = NULL", (proc.pid,))
+    with open_store(db):
+        assert raw_outcomes(db) == ["partial"]
+
+
+# --------------------------------------------------------------------------- two writers
+
+
+def test_two_processes_writing_at_once_lose_nothing(db: Path) -> None:
+    open_store(db).close()  # both children find an existing file (the race to create is next)
+    procs = [child(db, "write", tag) for tag in ("a", "b")]
+    for p in procs:
+        assert p.stdout is not None
+        assert p.stdout.readline().strip() == "ready"
+    for p in procs:
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    outputs = [p.communicate()[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert all(out.strip() == "wrote" for out in outputs), outputs
+    with open_store(db) as store:
+        recs = store.records(DAY, DAY)
+    assert len(recs) == 400
+    assert {r.exercise for r in recs} == {f"{t}-{i}" for t in "ab" for i in range(200)}
+    assert {r.outcome for r in recs} == {"done"}
+
+
+def test_two_processes_creating_the_file_at_once(db: Path) -> None:
+    procs = [child(db, "write", tag) for tag in ("a", "b")]
+    for p in procs:
+        assert p.stdout is not None and p.stdin is not None
+        assert p.stdout.readline().strip() == "ready"  # a "WARN" line would fail here
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    for p in procs:
+        p.communicate()
+    with open_store(db) as store:
+        assert len(store.records(DAY, DAY)) == 400
+
+
+# --------------------------------------------------------------------------- schema
+
+
+V1_SCHEMA = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version VALUES (1);
+CREATE TABLE resets (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, date TEXT NOT NULL, gap_start TEXT NOT NULL,
+    gap_end TEXT NOT NULL, exercise TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL,
+    started_at TEXT, ended_at TEXT, before INTEGER, after INTEGER, pid INTEGER,
+    created TEXT NOT NULL
+);
+INSERT INTO resets (date, gap_start, gap_end, exercise, kind, outcome, started_at, ended_at,
+                    before, after, pid, created)
+VALUES ('2026-11-24', '2026-11-24T09:00:00-05:00', '2026-11-24T09:10:00-05:00',
+        'box-breathing', 'breathing', 'done', '2026-11-24T09:01:00-05:00',
+        '2026-11-24T09:05:00-05:00', 6, 3, NULL, '2026-11-24T14:01:00+00:00'),
+       ('2026-11-24', '2026-11-24T11:00:00-05:00', '2026-11-24T11:10:00-05:00',
+        'body-scan', 'body_scan', 'running', '2026-11-24T11:01:00-05:00', NULL,
+        NULL, NULL, 999999999, '2026-11-24T16:01:00+00:00');
+"""
+
+
+def columns(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {row[1] for row in conn.execute("PRAGMA table_info(resets)")}
+
+
+def test_a_v1_database_is_migrated_and_keeps_its_data(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.executescript(V1_SCHEMA)
+    assert "proc_start" not in columns(db)
+    with open_store(db) as store:
+        assert store.warning is None
+        first, second = store.records(DAY, DAY)
+        rid = begin(store, minute=200)
+    assert (first.exercise, first.outcome, first.before, first.after) == (
+        "box-breathing",
+        "done",
+        6,
+        3,
+    )
+    assert first.started_at == datetime(2026, 11, 24, 9, 1, tzinfo=NY)
+    assert (second.exercise, second.outcome, second.ended_at) == ("body-scan", "partial", None)
+    assert "proc_start" in columns(db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+        assert conn.execute("SELECT proc_start FROM resets WHERE id = ?", (rid,)).fetchone()[0]
+    assert raw_outcomes(db) == ["done", "partial", "running"]
+
+
+def test_migrations_are_in_order_and_reach_the_current_version() -> None:
+    versions = [v for v, _ in logstore.MIGRATIONS]
+    assert versions == sorted(versions) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_a_newer_schema_is_read_but_never_written(db: Path) -> None:
+    with open_store(db) as store:
+        store.record(gap_start=T9, gap_end=T9, exercise="old", kind="k", outcome="missed")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE schema_version SET version = 99")
+    before = db.read_bytes()
+    with open_store(db) as store:
+        assert store.read_only
+        assert "newer groundtui" in (store.warning or "")
+        store.record(gap_start=T9, gap_end=T9, exercise="new", kind="k", outcome="skipped")
+        assert [r.exercise for r in store.records(DAY, DAY)] == ["old", "new"]
+    assert db.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def assert_memory_store(store: LogStore, db: Path, reason: str) -> None:
+    assert store.read_only
+    assert store.warning is not None
+    assert store.warning.startswith(f"The reset log at {db} could not be opened (")
+    assert reason in store.warning
+    assert store.warning.endswith("today's resets are kept in memory only.")
+    assert "\n" not in store.warning
+    rid = begin(store)
+    store.finish(rid, outcome="done", ended_at=T9 + timedelta(minutes=2))
+    store.record(gap_start=T9, gap_end=T9, exercise="x", kind="k", outcome="skipped")
+    assert [r.outcome for r in store.records(DAY, DAY)][-2:] == ["skipped", "done"]
+
+
+def test_a_corrupt_file_gives_a_memory_store_and_is_left_alone(db: Path) -> None:
+    junk = random.Random(8).randbytes(8192)
+    db.write_bytes(junk)
+    with open_store(db) as store:
+        assert_memory_store(store, db, "not a database")
+    assert db.read_bytes() == junk
+
+
+def test_a_locked_database_gives_a_memory_store_with_history(db: Path) -> None:
+    with open_store(db) as store:
+        store.record(gap_start=T9, gap_end=T9, exercise="kept", kind="k", outcome="missed")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with open_store(db, busy_timeout=0.05) as store:
+            assert_memory_store(store, db, "locked")
+            assert store.records(DAY, DAY)[0].exercise == "kept"  # WAL readers still read
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert raw_outcomes(db) == ["missed"]
+
+
+def test_a_locked_rollback_journal_database_gives_a_memory_store(db: Path) -> None:
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("CREATE TABLE other (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with open_store(db, busy_timeout=0.05) as store:
+            assert_memory_store(store, db, "locked")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_an_unusable_directory_gives_a_memory_store(data_dir: Path) -> None:
+    blocker = data_dir / "not-a-dir"
+    blocker.write_text("")
+    db = blocker / "log.sqlite3"
+    with open_store(db) as store:
+        assert_memory_store(store, db, "")
+    assert not blocker.is_dir()
+
+
+def test_a_write_failure_after_open_degrades_to_memory(db: Path) -> None:
+    store = open_store(db)
+    rid = begin(store)
+    store._conn.execute("PRAGMA query_only = ON")  # the file stops taking writes
+    store.finish(rid, outcome="done", ended_at=T9 + timedelta(minutes=3))
+    store.record(gap_start=T9, gap_end=T9, exercise="later", kind="k", outcome="skipped")
+    assert store.read_only
+    assert "could not be written" in (store.warning or "")
+    recs = store.records(DAY, DAY)
+    assert [(r.exercise, r.outcome) for r in recs] == [
+        ("later", "skipped"),
+        ("box-breathing", "done"),
+    ]
+    assert recs[1].id == rid
+    store.close()
+
+
+def test_read_only_open_never_creates_or_migrates(db: Path) -> None:
+    with open_store(db, read_only=True) as store:
+        assert store.records(DAY, DAY) == []
+        assert store.warning is None
+    assert not db.exists()
+    with sqlite3.connect(db) as conn:
+        conn.executescript(V1_SCHEMA)
+    with open_store(db, read_only=True) as store:
+        assert [r.outcome for r in store.records(DAY, DAY)] == ["done", "partial"]
+    assert "proc_start" not in columns(db)
+    db.write_bytes(b"garbage" * 100)
+    with open_store(db, read_only=True) as store:
+        assert store.warning == f"The reset log at {db} could not be read (file is not a database)."
+        assert store.records(DAY, DAY) == []
+
+
+# --------------------------------------------------------------------------- privacy
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_file_is_0600(db: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        with open_store(db) as store:
+            begin(store)
+            assert mode(db) == 0o600
+            assert mode(Path(f"{db}-wal")) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_an_existing_laxer_file_is_tightened(db: Path) -> None:
+    open_store(db).close()
+    os.chmod(db, 0o644)
+    open_store(db).close()
+    assert mode(db) == 0o600
+
+
+LABEL_WORDS = ("label", "summary", "name", "title", "client", "url", "uid", "description", "note")
+
+
+def test_the_api_and_schema_have_no_place_for_labels(db: Path) -> None:
+    for method in (LogStore.begin, LogStore.finish, LogStore.record):
+        params = set(inspect.signature(method).parameters)
+        assert not {p for p in params if any(w in p for w in LABEL_WORDS)}, method
+    fields = {f.name for f in dataclasses.fields(LogRecord)}
+    assert fields == set(logstore.JSON_KEYS) | {"id"}
+    open_store(db).close()
+    assert columns(db) == set(logstore.JSON_KEYS) | {"id", "pid", "proc_start", "created"}
+
+
+def test_labels_of_the_day_never_reach_the_file(db: Path) -> None:
+    sessions = [
+        Session(T9, T9 + timedelta(minutes=50), label="Jane Q. Client"),
+        Session(T9 + timedelta(hours=1), T9 + timedelta(hours=2), label="https://ehr/uid-7731"),
+    ]
+    with open_store(db) as store:
+        gap_start, gap_end = sessions[0].end, sessions[1].start
+        rid = store.begin(
+            gap_start=gap_start,
+            gap_end=gap_end,
+            exercise="box-breathing",
+            kind="breathing",
+            started_at=gap_start,
+            before=7,
+        )
+        store.finish(rid, outcome="done", ended_at=gap_end, after=4)
+        raw = b"".join(p.read_bytes() for p in db.parent.glob(f"{db.name}*"))
+        shown = repr(store.records(DAY, DAY))
+    assert b"box-breathing" in raw  # the grep can see what was written
+    for s in sessions:
+        assert s.label is not None
+        assert s.label.encode() not in raw
+        assert s.label.split()[0].encode() not in raw
+    assert "box-breathing" in shown and "Jane" not in shown
