@@ -1,0 +1,419 @@
+"""The guided reset: one exercise, timed by the injected clock, dismissed with a ResetResult."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Label, Static
+
+from groundtui.clock import Clock
+from groundtui.exercises import Exercise, Step
+from groundtui.ui.timing import PracticeTimer
+from groundtui.ui.widgets.checkin import CheckIn
+from groundtui.ui.widgets.countdown import Countdown
+from groundtui.ui.widgets.pacer import Pacer
+from groundtui.ui.widgets.stepper import Stepper, step_start
+
+BREATHING_INTERVAL = 0.1
+"""Seconds between frames of the moving pacer (10 fps at most)."""
+REDUCED_MOTION_INTERVAL = 0.25
+"""The pacer's refresh with reduced motion: words and a bar only."""
+STEPPED_INTERVAL = 0.5
+"""Steppers and the countdown change once a second at most."""
+IDLE_INTERVAL = 1.0
+"""While paused, asking or closing: only the deadline and the closing cue need watching."""
+CLOSING_SECONDS = 5.0
+"""How long the closing cue stays before the screen closes (any key closes it sooner)."""
+
+BEFORE_QUESTION = "How activated do you feel?"
+AFTER_QUESTION = "And now, how activated do you feel?"
+
+
+@dataclass(frozen=True)
+class ResetResult:
+    """How a reset went, for the log."""
+
+    outcome: str
+    """'done' (ran to its end or marked done) or 'partial' (stopped, or the gap ran out)."""
+    started_at: datetime
+    ended_at: datetime
+    before: int | None = None
+    """The 0–10 check-in rating before the practice, if asked and given."""
+    after: int | None = None
+    """The 0–10 check-in rating after the practice, if asked and given."""
+
+
+def practice_steps(exercise: Exercise) -> tuple[Step, ...]:
+    """The prompts of a stepped exercise; one quiet step from its summary if it has none."""
+    if exercise.steps:
+        return exercise.steps
+    return (Step(exercise.summary or exercise.name, exercise.seconds),)
+
+
+def practice_seconds(exercise: Exercise) -> float:
+    """How long the practice runs, from its pattern or steps (the parts are the truth)."""
+    if exercise.kind == "breathing" and exercise.pattern is not None:
+        return exercise.pattern.seconds
+    return sum(step.seconds for step in practice_steps(exercise))
+
+
+def time_left_words(seconds: float) -> str:
+    total = max(0, math.ceil(seconds - 1e-9))
+    minutes, secs = divmod(total, 60)
+    return f"{minutes}:{secs:02d} left"
+
+
+class ResetScreen(Screen[ResetResult]):
+    """Guides one exercise; all timing is re-read from the clock, never counted in frames."""
+
+    CSS_PATH = "reset.tcss"
+    AUTO_FOCUS = ""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+        Binding("d", "done", "Done"),
+        Binding("escape", "stop", "Stop"),
+        Binding("left,b", "back", "Back"),
+        Binding("right,f", "forward", "Next"),
+        Binding("m", "toggle_motion", "Motion"),
+        Binding("enter", "close", "Close", show=False),
+    ]
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        clock: Clock,
+        *,
+        deadline: datetime | None = None,
+        reduced_motion: bool = False,
+        checkin: bool = False,
+        started_at: datetime | None = None,
+    ) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.clock = clock
+        self.deadline = deadline
+        self.reduced_motion = reduced_motion
+        self.checkin = checkin
+        self.started_at: datetime | None = started_at
+        self.total = practice_seconds(exercise)
+        self.stage = "before" if checkin else "running"
+        """'before' (check-in), 'running', 'closing' (the closing cue), 'after', 'ended'."""
+        self.timer: PracticeTimer | None = None
+        self.outcome: str | None = None
+        self.ended_at: datetime | None = None
+        self.before: int | None = None
+        self.after: int | None = None
+        self._closing_until: datetime | None = None
+        self._ticker: Timer | None = None
+        self._ticker_interval: float | None = None
+        self._active = False
+
+    # ----------------------------------------------------------------- layout
+
+    @property
+    def breathing(self) -> bool:
+        return self.exercise.kind == "breathing" and self.exercise.pattern is not None
+
+    @property
+    def stepped(self) -> bool:
+        return not self.breathing and self.exercise.kind != "step_outside"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="reset-header"):
+            yield Label(self.exercise.name, id="reset-name", markup=False)
+            yield Label("", id="reset-left")
+        with Vertical(id="reset-body"):
+            intro = self.exercise.intro or self.exercise.summary
+            yield Static(intro, id="reset-intro", markup=False)
+            yield self._make_guide()
+            yield Static(self.exercise.closing, id="reset-closing", markup=False)
+            yield CheckIn(BEFORE_QUESTION, id="reset-checkin")
+            yield Label("", id="reset-status")
+        yield Footer()
+
+    def _make_guide(self) -> Widget:
+        if self.breathing:
+            return Pacer(
+                self.exercise.pattern, reduced_motion=self.reduced_motion, id="reset-guide"
+            )
+        if self.exercise.kind == "step_outside":
+            return Countdown(
+                practice_steps(self.exercise), closing=self.exercise.closing, id="reset-guide"
+            )
+        return Stepper(practice_steps(self.exercise), id="reset-guide")
+
+    @property
+    def guide(self) -> Pacer | Stepper | Countdown:
+        return self.query_one("#reset-guide", Pacer | Stepper | Countdown)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        now = self.clock.now()
+        if self.started_at is None:
+            self.started_at = now
+        if self.stage == "running":
+            self.timer = PracticeTimer(self.clock, self.started_at)
+        self._show_stage()
+        self.refresh_from_clock()
+
+    def _show_stage(self) -> None:
+        """Show what belongs to the current stage, hide the rest."""
+        stage = self.stage
+        asking = stage in ("before", "after")
+        self.set_class(asking, "-asking")
+        self.set_class(stage == "closing", "-closing")
+        self.query_one("#reset-intro").display = stage == "before"
+        checkin = self.query_one(CheckIn)
+        checkin.display = asking
+        outside = self.exercise.kind == "step_outside"
+        ending = stage in ("closing", "after") and self.outcome == "done"
+        # the countdown shows its own closing cue in place of the prompt
+        self.guide.display = stage == "running" or (ending and outside)
+        closing = self.query_one("#reset-closing")
+        closing.display = ending and bool(self.exercise.closing) and not outside
+        if asking:
+            checkin.question = BEFORE_QUESTION if stage == "before" else AFTER_QUESTION
+            checkin.refresh()
+            checkin.focus()
+        self._show_status()
+        self.refresh_bindings()
+
+    def _show_status(self) -> None:
+        status = self.query_one("#reset-status", Label)
+        if self.stage == "running" and self.timer is not None and self.timer.paused:
+            status.update("Paused · space to go on")
+        elif self.stage == "closing":
+            status.update("Well done · enter to close")
+        else:
+            status.update("")
+        self.set_class(self.stage == "running" and self.paused, "-paused")
+
+    # ------------------------------------------------------------------ timing
+
+    @property
+    def paused(self) -> bool:
+        return self.timer is not None and self.timer.paused
+
+    def elapsed(self) -> float:
+        """Seconds of practice so far (0 before it starts)."""
+        return 0.0 if self.timer is None else self.timer.elapsed()
+
+    def refresh_from_clock(self) -> None:
+        """Re-read the clock and show where the practice stands; the interval calls this."""
+        if self.stage == "ended":
+            return
+        now = self.clock.now()
+        if self.stage == "running" and self.timer is not None:
+            elapsed = min(self.timer.elapsed(now), self.total)
+            self.guide.elapsed = elapsed
+            paused = " · paused" if self.timer.paused else ""
+            self.query_one("#reset-left", Label).update(
+                time_left_words(self.total - elapsed) + paused
+            )
+            if self.timer.elapsed(now) >= self.total:
+                self._finish(self.timer.when(self.total))
+        if self.stage == "ended":
+            return
+        if self.deadline is not None and now >= self.deadline:
+            self._end_at_deadline()
+            return
+        if self.stage == "closing" and self._closing_until and now >= self._closing_until:
+            self._end()
+            return
+        self._retime()
+
+    def _wanted_interval(self) -> float | None:
+        if not self._active or self.stage == "ended":
+            return None
+        if self.stage == "running" and not self.paused:
+            if self.breathing:
+                return REDUCED_MOTION_INTERVAL if self.reduced_motion else BREATHING_INTERVAL
+            return STEPPED_INTERVAL
+        if self.deadline is not None or self.stage == "closing":
+            return IDLE_INTERVAL
+        return None
+
+    def _retime(self) -> None:
+        """Run exactly the interval the stage needs (none while nothing can change)."""
+        interval = self._wanted_interval()
+        if interval == self._ticker_interval:
+            return
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self._ticker_interval = interval
+        if interval is not None:
+            self._ticker = self.set_interval(interval, self.refresh_from_clock)
+
+    def on_screen_resume(self) -> None:
+        self._active = True
+        self.refresh_from_clock()
+        self._retime()
+
+    def on_screen_suspend(self) -> None:
+        self._active = False
+        self._retime()
+
+    # ---------------------------------------------------------------- endings
+
+    def _start_practice(self) -> None:
+        self.stage = "running"
+        self.timer = PracticeTimer(self.clock, self.clock.now())
+        self._show_stage()
+        self.refresh_from_clock()
+
+    def _finish(self, ended_at: datetime) -> None:
+        """The practice is over, done: close, or ask the after rating / show the closing cue."""
+        self.outcome = "done"
+        self.ended_at = ended_at
+        guide = self.guide
+        if isinstance(guide, Countdown):
+            guide.elapsed = guide.total  # its final state: 0:00 and the welcome back
+        if self.checkin:
+            self.stage = "after"
+        elif self.exercise.closing:
+            self.stage = "closing"
+            self._closing_until = self.clock.now() + timedelta(seconds=CLOSING_SECONDS)
+        else:
+            self._end()
+            return
+        self._show_stage()
+        self._retime()
+
+    def _stop(self, ended_at: datetime) -> None:
+        """Stopped before the end: partial."""
+        self.outcome = "partial"
+        self.ended_at = ended_at
+        self._end()
+
+    def _end_at_deadline(self) -> None:
+        assert self.deadline is not None
+        if self.outcome is None:
+            self._stop(max(self.deadline, self.started_at or self.deadline))
+        else:
+            self._end()
+
+    def result(self) -> ResetResult:
+        """The result as it stands now: 'partial' up to now if the practice has not ended.
+
+        The app can call this when it quits with the reset still on screen.
+        """
+        now = self.clock.now()
+        started = self.started_at or now
+        return ResetResult(
+            outcome=self.outcome or "partial",
+            started_at=started,
+            ended_at=self.ended_at or max(now, started),
+            before=self.before,
+            after=self.after,
+        )
+
+    def _end(self) -> None:
+        if self.stage == "ended":
+            return
+        result = self.result()
+        self.stage = "ended"
+        self._retime()
+        self.dismiss(result)
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        stage = self.stage
+        if action == "pause":
+            return stage == "running" and not self.paused
+        if action == "resume":
+            return stage == "running" and self.paused
+        if action == "done":
+            return stage == "running"
+        if action in ("back", "forward"):
+            return stage == "running" and self.stepped
+        if action == "toggle_motion":
+            return self.breathing and stage in ("running", "closing")
+        if action == "close":
+            return stage == "closing"
+        return True
+
+    def action_pause(self) -> None:
+        if self.stage == "running" and self.timer is not None and not self.timer.paused:
+            self.refresh_from_clock()
+            if self.stage == "running":
+                self.timer.pause()
+                self._after_change()
+
+    def action_resume(self) -> None:
+        if self.stage == "running" and self.timer is not None and self.timer.paused:
+            self.timer.resume()
+            self._after_change()
+
+    def action_done(self) -> None:
+        if self.stage == "running":
+            self.refresh_from_clock()
+            if self.stage == "running":
+                self._finish(self.clock.now())
+
+    def action_stop(self) -> None:
+        if self.stage == "running":
+            self.refresh_from_clock()
+        if self.stage in ("running", "before"):
+            self._stop(self.clock.now())
+        else:
+            self._end()
+
+    def action_close(self) -> None:
+        self._end()
+
+    def action_back(self) -> None:
+        self._move(-1)
+
+    def action_forward(self) -> None:
+        self._move(+1)
+
+    def _move(self, delta: int) -> None:
+        """Jump to the start of the previous or next step; the last step has no next."""
+        if self.stage != "running" or self.timer is None or not self.stepped:
+            return
+        self.refresh_from_clock()
+        guide = self.guide
+        if self.stage != "running" or not isinstance(guide, Stepper) or guide.state is None:
+            return
+        steps = guide.steps
+        index = guide.state.index + delta
+        if index >= len(steps):
+            return
+        self.timer.jump(step_start(steps, max(0, index)))
+        self._after_change()
+
+    def action_toggle_motion(self) -> None:
+        self.reduced_motion = not self.reduced_motion
+        guide = self.guide
+        if isinstance(guide, Pacer):
+            guide.reduced_motion = self.reduced_motion
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self._show_status()
+        self.refresh_from_clock()
+        self._retime()
+        self.refresh_bindings()
+
+    # --------------------------------------------------------------- check-in
+
+    def on_check_in_rated(self, message: CheckIn.Rated) -> None:
+        message.stop()
+        if self.stage == "before":
+            self.before = message.value
+            self._start_practice()
+        elif self.stage == "after":
+            self.after = message.value
+            self._end()

@@ -1,0 +1,97 @@
+"""Step outside: a large, simple countdown, the current prompt, and a welcome back at the end."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Digits, Static
+
+from groundtui.exercises import Step, StepState, step_at
+
+
+def mm_ss(seconds: float) -> str:
+    """'4:05' for the countdown, rounded up so '0:00' shows only at the very end."""
+    total = max(0, math.ceil(seconds - 1e-9))
+    minutes, secs = divmod(total, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+class Countdown(Vertical):
+    """Time left in big digits; the screen sets ``elapsed`` from its clock."""
+
+    steps: reactive[tuple[Step, ...]] = reactive(())
+    elapsed: reactive[float] = reactive(0.0, always_update=True)
+    """Seconds of practice (paused time excluded), set by whoever owns the clock."""
+    closing: reactive[str] = reactive("")
+    """Shown in place of the prompt once the time is up, e.g. 'Welcome back.'"""
+    state: reactive[StepState | None] = reactive(None)
+
+    @dataclass
+    class Finished(Message):
+        """The time is up."""
+
+        countdown: Countdown
+
+        @property
+        def control(self) -> Countdown:
+            return self.countdown
+
+    def __init__(
+        self,
+        steps: tuple[Step, ...] = (),
+        *,
+        closing: str = "",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(Countdown.steps, steps)
+        self.set_reactive(Countdown.closing, closing)
+
+    @property
+    def total(self) -> float:
+        return sum(step.seconds for step in self.steps)
+
+    def compose(self) -> ComposeResult:
+        yield Digits(mm_ss(self.total), id="countdown-digits")
+        yield Static(id="countdown-prompt", markup=False)
+
+    def on_mount(self) -> None:
+        self._update_state()
+
+    def watch_steps(self) -> None:
+        self._update_state()
+
+    def watch_elapsed(self) -> None:
+        self._update_state()
+
+    def watch_closing(self) -> None:
+        if self.is_mounted:
+            self._show(self.state)
+
+    def _update_state(self) -> None:
+        self.state = step_at(self.steps, self.elapsed) if self.steps else None
+
+    def watch_state(self, old: StepState | None, new: StepState | None) -> None:
+        if new is not None and new.finished and (old is None or not old.finished):
+            self.post_message(self.Finished(self))
+        if self.is_mounted:
+            self._show(new)
+
+    def _show(self, state: StepState | None) -> None:
+        digits = self.query_one("#countdown-digits", Digits)
+        prompt = self.query_one("#countdown-prompt", Static)
+        digits.update(mm_ss(self.total - self.elapsed))
+        self.set_class(state is not None and state.finished, "-finished")
+        if state is None:
+            prompt.update("")
+        elif state.finished:
+            prompt.update(self.closing or state.step.text)
+        else:
+            prompt.update(state.step.text)
