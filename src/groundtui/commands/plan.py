@@ -1,0 +1,139 @@
+"""``groundtui plan``: the day's plan as a Rich table or as the contract's JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime, tzinfo
+from typing import Any
+
+from groundtui.planner import DayPlan, Reset, plan_json, tz_name
+
+ROLE_NOTES = {
+    "outside": "after a heavy session",
+    "arrive": "arrival",
+    "long": "longer practice",
+}
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    """Print the plan of ``--date`` (default today) for ``--schedule`` (default: the demo day)."""
+    from groundtui.cli import parse_date, parse_zone, read_config, schedule_path
+    from groundtui.day import load_day, load_exercises
+
+    config = read_config()
+    tz = parse_zone(getattr(args, "tz", None), config)
+    day = parse_date(getattr(args, "date", None), tz)
+    path = schedule_path(getattr(args, "schedule", None), config)
+    library = load_exercises()
+    plan = load_day(path, day, tz, config, library)
+    show_labels = bool(getattr(args, "show_labels", False))
+    if getattr(args, "format", "table") == "json":
+        print(json.dumps(plan_json(plan, show_labels=show_labels), indent=2))
+    else:
+        print_table(plan, show_labels=show_labels, problems=len(getattr(library, "problems", ())))
+    return 0
+
+
+def _hm(t: datetime, tz: tzinfo) -> str:
+    return t.astimezone(tz).strftime("%H:%M")
+
+
+def _span(a: datetime, b: datetime, tz: tzinfo) -> str:
+    return f"{_hm(a, tz)}–{_hm(b, tz)}"
+
+
+def _min(seconds: float) -> str:
+    """Minutes with at most one decimal: '50', '2.9', '0.8'."""
+    return f"{seconds / 60:.1f}".removesuffix(".0")
+
+
+def _reset_text(reset: Reset) -> str:
+    note = ROLE_NOTES.get(reset.role)
+    name = reset.exercise.name
+    return f"{name}  [dim]({note})[/dim]" if note else name
+
+
+def print_table(plan: DayPlan, *, show_labels: bool = False, problems: int = 0) -> None:
+    """The day as one Rich table: sessions and gaps in time order, then warnings and a summary."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    tz = plan.tz
+    console = Console()
+    title = f"{plan.date:%A %-d %B %Y} · {tz_name(tz)}"
+    if plan.demo:
+        console.print(
+            "[bold]Demo day[/bold]: no schedule is set up, so this is a made-up clinic day. "
+            "Run 'groundtui schedule init' to write yours."
+        )
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("time", no_wrap=True)
+    table.add_column("")
+    table.add_column("min", justify="right")
+
+    rows: list[tuple[datetime, int, Any]] = []
+    for i, session in enumerate(plan.sessions):
+        text = "[bold]session[/bold]"
+        if plan.heavy[i]:
+            text += " [yellow]● heavy[/yellow]"
+        if show_labels and session.label:
+            text += f" · {escape(session.label)}"
+        span = _span(session.start, session.end, tz)
+        rows.append((session.start, 0, (span, text, _min(_seconds(session.start, session.end)))))
+    for gap in plan.gaps:
+        what = "[dim]gap · back to back[/dim]" if gap.back_to_back else "[dim]gap[/dim]"
+        cells = [(_span(gap.start, gap.end, tz), what, _min(gap.seconds))]
+        if not gap.back_to_back and gap.notes_end > gap.start:
+            notes = _seconds(gap.start, gap.notes_end)
+            cells.append((_span(gap.start, gap.notes_end, tz), "  [dim]notes[/dim]", _min(notes)))
+        for reset in gap.resets:
+            span = _span(reset.start, reset.end, tz)
+            cells.append((span, "  " + _reset_text(reset), _min(reset.seconds)))
+        for k, cell in enumerate(cells):
+            rows.append((gap.start, 1 + k, cell))
+    rows.sort(key=lambda r: (r[0].astimezone(tz), r[1]))
+    for _, _, (span, text, minutes) in rows:
+        table.add_row(span, text, minutes)
+    if plan.closing is not None:
+        closing = plan.closing
+        table.add_row(
+            _span(closing.start, closing.end, tz),
+            f"{closing.exercise.name}  [dim](closing)[/dim]",
+            _min(closing.seconds),
+        )
+    console.print(table)
+
+    for warning in plan.warnings:
+        console.print(f"[yellow]note:[/yellow] {warning}")
+    if problems:
+        console.print(
+            f"[yellow]note:[/yellow] {problems} exercise file problem(s): "
+            "run 'groundtui exercises check'"
+        )
+    console.print(summary_line(plan))
+
+
+def _seconds(a: datetime, b: datetime) -> float:
+    from datetime import UTC
+
+    return (b.astimezone(UTC) - a.astimezone(UTC)).total_seconds()
+
+
+def summary_line(plan: DayPlan) -> str:
+    """'7 sessions · 6 gaps · 8 resets · 1 back-to-back run · closing at 16:33'."""
+    if not plan.sessions:
+        return "No sessions on this day."
+    n = len(plan.sessions)
+    parts = [f"{n} session{'s' * (n != 1)}"]
+    g = len(plan.gaps)
+    parts.append(f"{g} gap{'s' * (g != 1)}")
+    offered = len([r for r in plan.planned if r.role != "closing"])
+    parts.append(f"{offered} reset{'s' * (offered != 1)}")
+    runs = plan.back_to_back_runs
+    if runs:
+        parts.append(f"{runs} back-to-back run{'s' * (runs != 1)}")
+    if plan.closing is not None:
+        parts.append(f"closing at {_hm(plan.closing.start, plan.tz)}")
+    return " · ".join(parts)

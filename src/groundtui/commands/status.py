@@ -1,0 +1,53 @@
+"""``groundtui status``: one line for a tmux status bar or a shell prompt. Never loads the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+
+def resets_done_on(day: date) -> int:
+    """Resets logged ``done`` on ``day``; 0 when there is no log yet or it cannot be read."""
+    from groundtui import paths
+
+    if not paths.log_db_path().exists():
+        return 0
+    try:
+        from groundtui.logstore import open_store
+    except ImportError:  # the log store is optional for a status line
+        return 0
+    store = open_store(read_only=True)
+    try:
+        return sum(1 for r in store.records(day, day) if r.outcome == "done")
+    finally:
+        store.close()
+
+
+def run_status(args: argparse.Namespace) -> int:
+    """Print where the day stands at ``--now`` (default: the real time)."""
+    from groundtui.cli import parse_now, parse_zone, read_config, schedule_path
+    from groundtui.day import load_exercises, load_sessions
+    from groundtui.planner import plan_day
+    from groundtui.status import day_status
+
+    config = read_config()
+    tz = parse_zone(getattr(args, "tz", None), config)
+    if getattr(args, "now", None):
+        now = parse_now(args.now, tz)
+    else:
+        from groundtui.clock import SystemClock
+
+        now = SystemClock(tz).now()
+    day = now.date()
+    path = schedule_path(getattr(args, "schedule", None), config)
+    sessions = load_sessions(path, day, tz)
+    library = load_exercises()
+    plan = plan_day(sessions, library, config.planner, day, tz, now=now)
+    planned = len(plan_day(sessions, library, config.planner, day, tz).planned)
+    status = day_status(plan, now, resets_done_on(day), planned)
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(status.to_json()))
+    else:
+        print(status.text)
+    return 0

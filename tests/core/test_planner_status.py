@@ -1,0 +1,113 @@
+"""The status line: where the day stands at one instant (pure, no labels)."""
+
+from __future__ import annotations
+
+import pytest
+from planner_fixtures import DAY, NY, at, clinic_day, make_library
+
+from groundtui.config import PlannerSettings
+from groundtui.planner import plan_day
+from groundtui.status import day_status, format_left
+
+
+def status_at(hhmm: str, sessions=None, done: int = 0):
+    now = at(hhmm)
+    sessions = clinic_day() if sessions is None else sessions
+    plan = plan_day(sessions, make_library(), PlannerSettings(), DAY, NY, now=now)
+    return day_status(plan, now, done)
+
+
+def test_before_the_first_session() -> None:
+    s = status_at("08:15")
+    assert s.state == "before"
+    assert s.text == "before first session · 09:00"
+    assert s.minutes_left == 45.0
+    assert s.until == at("09:00")
+    assert s.to_json()["exercise"] is None
+
+
+def test_in_a_session() -> None:
+    s = status_at("09:27")
+    assert s.state == "session"
+    assert s.text == "in session · 23 min left"
+    assert s.until == at("09:50")
+
+
+def test_in_the_notes_buffer_names_the_coming_reset() -> None:
+    s = status_at("09:51")
+    assert s.state == "gap"
+    assert s.reset is not None
+    assert s.text == f"notes · 2 min, then {s.reset.exercise.name}"
+    assert s.minutes_left == 9.0
+    assert s.until == at("10:00")
+
+
+def test_in_a_gap_with_its_reset() -> None:
+    s = status_at("10:52:30")
+    assert s.state == "gap"
+    assert s.reset is not None and s.reset.kind == "step_outside"  # after the intake
+    data = s.to_json()
+    assert data["exercise"] == "step-outside"
+    assert data["kind"] == "step_outside"
+    assert data["until"] == "2026-11-24T11:10:00-05:00"
+    s = status_at("10:54")
+    assert s.text == "gap · Step outside · 16 min left"
+
+
+def test_day_done_counts_resets() -> None:
+    s = status_at("17:00", done=3)
+    assert s.state == "done"
+    assert s.resets_planned >= 4
+    assert s.text == f"day done · 3/{s.resets_planned} resets"
+    assert s.to_json()["minutes_left"] is None
+
+
+def test_no_sessions() -> None:
+    s = status_at("12:00", sessions=[])
+    assert s.state == "free"
+    assert s.text == "no sessions today"
+    assert s.to_json() == {
+        "state": "free",
+        "minutes_left": None,
+        "exercise": None,
+        "kind": None,
+        "until": None,
+        "resets_done": 0,
+        "resets_planned": 0,
+    }
+
+
+def test_status_never_shows_labels() -> None:
+    texts = [status_at(t).text for t in ("08:00", "09:30", "10:30", "10:55", "12:30", "18:00")]
+    for label in ("J.A.", "Intake", "M.R.", "T.K."):
+        assert not any(label in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [(0.2, "1 min"), (1.0, "1 min"), (22.5, "23 min"), (60, "1 h"), (65.0, "1 h 5 min")],
+)
+def test_format_left(minutes: float, text: str) -> None:
+    assert format_left(minutes) == text
+
+
+def test_planned_count_can_come_from_the_whole_day() -> None:
+    now = at("09:59:30")  # too late for the first gap's main reset
+    sessions = clinic_day()
+    late = plan_day(sessions, make_library(), PlannerSettings(), DAY, NY, now=now)
+    whole = plan_day(sessions, make_library(), PlannerSettings(), DAY, NY)
+    assert len(late.planned) < len(whole.planned)
+    assert day_status(late, now, 0, len(whole.planned)).resets_planned == len(whole.planned)
+
+
+def test_planner_day_and_status_stay_free_of_textual_and_rich() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import groundtui.planner, groundtui.day, groundtui.status, groundtui.commands.status\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
