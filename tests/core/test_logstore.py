@@ -300,11 +300,8 @@ offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(
         max_size=12,
     )
 )
-def test_any_offsets_read_back_in_instant_order(
-    tmp_path_factory: pytest.TempPathFactory, rows: list
-) -> None:
-    path = tmp_path_factory.mktemp("prop") / "log.sqlite3"
-    with open_store(path) as s:
+def test_any_offsets_read_back_in_instant_order(rows: list) -> None:
+    with memory_store() as s:
         written = []
         for minute, tz, rating in rows:
             start = datetime(2026, 11, 24, tzinfo=tz) + timedelta(minutes=minute)

@@ -37,6 +37,9 @@ CHILD = textwrap.dedent(
 
     path, mode = Path(sys.argv[1]), sys.argv[2]
     t = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+    if mode == "write":  # wait for the go, so two writers open and write at the same moment
+        print("ready", flush=True)
+        sys.stdin.readline()
     store = open_store(path)
     if store.warning:
         print("WARN", store.warning, flush=True)
@@ -49,10 +52,8 @@ CHILD = textwrap.dedent(
             store.finish(rid, outcome="done", ended_at=t + timedelta(minutes=4), after=2)
             print("finished", flush=True)
     elif mode == "write":
-        tag = sys.argv[3]
-        print("ready", flush=True)
-        sys.stdin.readline()
-        for i in range(200):
+        tag, count = sys.argv[3], int(sys.argv[4])
+        for i in range(count):
             rid = store.begin(gap_start=t, gap_end=t + timedelta(minutes=10),
                               exercise=f"{tag}-{i}", kind="breathing", started_at=t)
             store.finish(rid, outcome="done", ended_at=t + timedelta(minutes=2))
@@ -169,7 +170,7 @@ def test_row_of_a_dead_pid_is_partial(db: Path) -> None:
 
 def test_two_processes_writing_at_once_lose_nothing(db: Path) -> None:
     open_store(db).close()  # both children find an existing file (the race to create is next)
-    procs = [child(db, "write", tag) for tag in ("a", "b")]
+    procs = [child(db, "write", tag, "200") for tag in ("a", "b")]
     for p in procs:
         assert p.stdout is not None
         assert p.stdout.readline().strip() == "ready"
@@ -188,17 +189,17 @@ def test_two_processes_writing_at_once_lose_nothing(db: Path) -> None:
 
 
 def test_two_processes_creating_the_file_at_once(db: Path) -> None:
-    procs = [child(db, "write", tag) for tag in ("a", "b")]
+    procs = [child(db, "write", tag, "10") for tag in ("a", "b", "c")]
     for p in procs:
         assert p.stdout is not None and p.stdin is not None
-        assert p.stdout.readline().strip() == "ready"  # a "WARN" line would fail here
+        assert p.stdout.readline().strip() == "ready"
     for p in procs:
         p.stdin.write("go\n")
         p.stdin.flush()
-    for p in procs:
-        p.communicate()
+    outputs = [p.communicate()[0] for p in procs]
+    assert all(out.strip() == "wrote" for out in outputs), outputs  # no "WARN" line
     with open_store(db) as store:
-        assert len(store.records(DAY, DAY)) == 400
+        assert len(store.records(DAY, DAY)) == 30
 
 
 # --------------------------------------------------------------------------- schema
