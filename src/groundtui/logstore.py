@@ -468,17 +468,29 @@ class LogStore:
         outcome: str,
         ended_at: datetime,
         after: int | None = None,
+        before: int | None = None,
     ) -> None:
-        """Close a reset begun with ``begin()``: its final outcome, end time and after-rating."""
+        """Close a reset begun with ``begin()``: outcome, end time, after-rating.
+
+        ``before`` fills in a before-rating given late; None keeps the one from ``begin()``.
+        """
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
-        args = (outcome, _iso(ended_at, "ended_at"), _rating(after, "after"), record_id)
+        args = (
+            outcome,
+            _iso(ended_at, "ended_at"),
+            _rating(after, "after"),
+            _rating(before, "before"),
+            record_id,
+        )
 
         def update(conn: sqlite3.Connection) -> None:
             if self.read_only:
                 self._adopt(conn, record_id)
             conn.execute(
-                "UPDATE resets SET outcome = ?, ended_at = ?, after = ? WHERE id = ?", args
+                "UPDATE resets SET outcome = ?, ended_at = ?, after = ?,"
+                " before = COALESCE(?, before) WHERE id = ?",
+                args,
             )
 
         self._write(update)

@@ -241,6 +241,18 @@ def test_bad_values_are_programming_errors(store: LogStore, change: dict, messag
     assert today(store) == []
 
 
+def test_finish_can_fill_in_a_late_before_rating(store: LogStore) -> None:
+    kept = store.begin(
+        gap_start=at(9), gap_end=at(9, 9), exercise="a", kind="k", started_at=at(9), before=7
+    )
+    late = store.begin(
+        gap_start=at(10), gap_end=at(10, 9), exercise="b", kind="k", started_at=at(10)
+    )
+    store.finish(kept, outcome="done", ended_at=at(9, 3), after=4)
+    store.finish(late, outcome="done", ended_at=at(10, 3), after=2, before=5)
+    assert [(r.before, r.after) for r in today(store)] == [(7, 4), (5, 2)]
+
+
 def test_finish_rejects_unknown_outcome(store: LogStore) -> None:
     rid = store.begin(gap_start=at(9), gap_end=at(9, 9), exercise="a", kind="k", started_at=at(9))
     with pytest.raises(ValueError):
