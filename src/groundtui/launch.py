@@ -1,0 +1,76 @@
+"""Start the TUI from parsed command-line arguments (the only bridge from cli to ui)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from groundtui import paths
+from groundtui.clock import Clock, ShiftedClock, SystemClock
+from groundtui.config import Config
+from groundtui.errors import GroundError
+
+if TYPE_CHECKING:
+    from groundtui.ui.app import GroundApp
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """Everything the app needs to start, resolved from the command line and config.toml."""
+
+    config: Config
+    clock: Clock
+    schedule: Path | None
+    """None: the built-in demo day."""
+    log_path: Path | None
+    """None: keep the log in memory (tests)."""
+    exercises_dir: Path | None = None
+    """The user's exercises dir (None: the platformdirs default)."""
+    bundled_dir: Path | None = None
+    config_problem: str | None = None
+    """config.toml could not be read: the app runs on defaults and says so."""
+
+
+def settings_from_args(args: argparse.Namespace) -> AppSettings:
+    """Resolve ``--schedule``, ``--now``, ``--speed`` and ``--tz`` against config.toml."""
+    from groundtui.cli import parse_now, parse_zone, schedule_path
+    from groundtui.config import load_config
+
+    problem = None
+    try:
+        config = load_config(paths.config_file())
+    except GroundError as err:
+        config, problem = Config(), f"{err} — running with default settings"
+    tz = parse_zone(args.tz, config)
+    if args.speed is not None and args.speed <= 0:
+        raise GroundError("--speed must be a positive number")
+    clock: Clock
+    if args.now:
+        clock = ShiftedClock(parse_now(args.now, tz), speed=args.speed or 1.0)
+    elif args.speed and args.speed != 1.0:
+        clock = ShiftedClock(SystemClock(tz).now(), speed=args.speed)
+    else:
+        clock = SystemClock(tz)
+    return AppSettings(
+        config=config,
+        clock=clock,
+        schedule=schedule_path(args.schedule, config),
+        log_path=paths.log_db_path(),
+        exercises_dir=paths.user_exercises_dir(),
+        config_problem=problem,
+    )
+
+
+def make_app(settings: AppSettings) -> GroundApp:
+    from groundtui.ui.app import GroundApp
+
+    return GroundApp(settings)
+
+
+def launch_tui(args: argparse.Namespace) -> int:
+    """Run the TUI until the user quits."""
+    app = make_app(settings_from_args(args))
+    app.run()
+    return app.return_code or 0

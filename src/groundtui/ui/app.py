@@ -1,0 +1,475 @@
+"""The groundtui app: owns the day's state, routes keys to the core, runs IO in workers."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from groundtui.config import LABEL_MODES
+from groundtui.errors import GroundError
+from groundtui.launch import AppSettings
+from groundtui.logqueue import QueuedLog
+from groundtui.schedule.model import Session
+from groundtui.tracker import DayTracker, GapStarted, Item, Missed
+from groundtui.ui.commands import GroundCommands
+from groundtui.ui.messages import DayFailed, DayLoaded, StoreOpened
+from groundtui.ui.notify import Signaller
+from groundtui.ui.screens.today import TodayScreen
+
+CALM = Theme(
+    name="groundtui",
+    primary="#7FA7A0",
+    secondary="#9AA9C8",
+    accent="#C9A66B",
+    foreground="#D8DEE0",
+    background="#1B2024",
+    surface="#222A2F",
+    panel="#2B353B",
+    success="#8FBF8F",
+    warning="#D9B36C",
+    error="#D98C8C",
+    dark=True,
+)
+
+RECHECK_SECONDS = 10.0
+"""How often (in real seconds) the schedule and exercise files are checked for edits."""
+
+
+class GroundApp(App[None]):
+    """Today's sessions, the resets between them, and the log of what was done."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "groundtui"
+    COMMANDS = App.COMMANDS | {GroundCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clock = settings.clock
+        self.tz = settings.clock.tz
+        self.config = settings.config
+        self.labels = settings.config.labels
+        self.reduced_motion = settings.config.reduced_motion
+        self.demo = settings.schedule is None
+        self.day: date = self.clock.now().date()
+        self.tracker: DayTracker | None = None
+        self.store: Any = None
+        self.log_sink = QueuedLog(on_error=self._log_failed)
+        """Every log write goes through here, off the UI thread; it waits for the store."""
+        self.library: Any = None
+        self.sessions: list[Session] = []
+        """The day's sessions as read, before the user's edits."""
+        self.edits: list[tuple[str, datetime, Any]] = []
+        """Today's edits, by session start: late (minutes), cancel, add (a Session)."""
+        self.problems: list[str] = []
+        self.signaller = Signaller(bell=settings.config.bell, desktop=settings.config.notify)
+        self._signature: object = None
+        self._shut_down = False
+        self._loading = False
+
+    # ------------------------------------------------------------------ life cycle
+
+    def on_mount(self) -> None:
+        self.register_theme(CALM)
+        theme = self.config.theme or "groundtui"
+        self.theme = theme if theme in self.available_themes else "groundtui"
+        if self.settings.config_problem:
+            self.problems.append(self.settings.config_problem)
+        self.push_screen(TodayScreen())
+        self.open_store()
+        self.load_day(self.day)
+        speed = getattr(self.clock, "speed", 1.0)
+        self.set_interval(0.5 if speed > 1 else 1.0, self.tick, name="day-tick")
+        self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
+
+    @property
+    def today(self) -> TodayScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, TodayScreen):
+                return screen
+        return None
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        """Open the reset log off the UI thread; a broken database falls back to memory."""
+        from groundtui.logstore import open_store
+
+        store = open_store(self.settings.log_path, now=self.clock.now())
+        self.post_message(StoreOpened(store, getattr(store, "warning", None)))
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.store = message.store
+        self.log_sink.attach(message.store)
+        if message.warning:
+            self.problems.append(message.warning)
+            self.notify(message.warning, severity="warning", timeout=15)
+        self._show_problems()
+
+    def _log_failed(self, err: Exception) -> None:
+        self.call_from_thread(
+            self.notify,
+            f"Could not write to the reset log: {err}",
+            severity="error",
+            timeout=15,
+        )
+
+    @work(thread=True, exclusive=True, group="day")
+    def load_day(self, day: date) -> None:
+        """Read the schedule, the exercises and today's log; plan the day (off the UI thread)."""
+        from groundtui.day import load_day
+        from groundtui.exercises import library_signature, load_library
+
+        problems: list[str] = []
+        signature = library_signature(self.settings.bundled_dir, self.settings.exercises_dir)
+        library = load_library(self.settings.bundled_dir, self.settings.exercises_dir)
+        problems.extend(f"Skipped a broken exercise file: {p}" for p in library.problems)
+        try:
+            plan = load_day(self.settings.schedule, day, self.tz, self.config, library)
+        except GroundError as err:
+            self.post_message(DayFailed(str(err)))
+            from groundtui.planner import plan_day
+
+            plan = plan_day([], library, self.config.planner, day, self.tz)
+        history: list[Any] = []
+        store = self.store
+        if store is not None:
+            try:
+                history = list(store.records(day, day))
+            except Exception as err:  # a read problem must not stop the day
+                problems.append(f"Could not read today's log: {err}")
+        self._signature = (signature, self._schedule_mtime())
+        self.post_message(DayLoaded(plan, list(plan.sessions), library, history, problems))
+
+    def on_day_loaded(self, message: DayLoaded) -> None:
+        plan_date = message.plan.date
+        new_day = self.tracker is None or self.tracker.plan.date != plan_date
+        self.library = message.library
+        self.sessions = message.sessions
+        self.problems = [p for p in self.problems if not p.startswith("Skipped a broken")]
+        self.problems.extend(message.problems)
+        self._show_problems()
+        now = self.clock.now()
+        if new_day:
+            self.edits = []
+            self.tracker = DayTracker(
+                message.plan,
+                self.log_sink,
+                opened_at=now,
+                library=self.library,
+                settings=self.config.planner,
+                history=message.history,
+            )
+        else:
+            self.replan()
+        self.refresh_today()
+
+    def on_day_failed(self, message: DayFailed) -> None:
+        self.problems = [p for p in self.problems if not p.startswith("Schedule:")]
+        self.problems.append(f"Schedule: {message.error}")
+        self.notify(
+            message.error, title="Could not read the schedule", severity="error", timeout=15
+        )
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        today = self.today
+        if today is not None and today.is_mounted:
+            today.show_notice("\n".join(self.problems[-3:]) if self.problems else None)
+
+    def _schedule_mtime(self) -> float | None:
+        path = self.settings.schedule
+        try:
+            return path.stat().st_mtime if path is not None else None
+        except OSError:
+            return None
+
+    def check_files(self) -> None:
+        """Pick up an edited schedule or exercise file without a restart."""
+        if self.tracker is None:
+            return
+        from groundtui.exercises import library_signature
+
+        signature = (
+            library_signature(self.settings.bundled_dir, self.settings.exercises_dir),
+            self._schedule_mtime(),
+        )
+        if signature != self._signature:
+            self._signature = signature
+            self.load_day(self.day)
+
+    # ------------------------------------------------------------------ the clock
+
+    def tick(self) -> None:
+        """Move the day on: new gaps signal once, passed offers are logged, midnight rolls."""
+        if self.tracker is None:
+            return
+        now = self.clock.now()
+        if now.date() != self.day:
+            self.tracker.tick(now)
+            self.day = now.date()
+            self.load_day(self.day)
+            return
+        for event in self.tracker.tick(now):
+            if isinstance(event, GapStarted):
+                self._signal_gap(event)
+            elif isinstance(event, Missed):
+                self.notify(
+                    f"{event.item.reset.exercise.name} passed by — that's fine.",
+                    timeout=4,
+                )
+        self.refresh_today()
+
+    def _signal_gap(self, event: GapStarted) -> None:
+        if event.gap is None:
+            title, text = "Day done", "Your last session is over. A closing reflection is ready."
+        elif event.item is not None:
+            title = "Session over"
+            text = f"When your note is done: {event.item.reset.exercise.name}."
+        else:
+            title, text = "Session over", "A few slow breaths before the next one."
+        self.signaller.signal(self, title, text)
+        self.notify(text, title=title, timeout=6)
+
+    def refresh_today(self) -> None:
+        today = self.today
+        if today is not None and today.is_mounted:
+            today.refresh_day()
+
+    # ------------------------------------------------------------------ offers
+
+    def _current_offer(self) -> Item | None:
+        if self.tracker is None:
+            return None
+        return self.tracker.offer(self.clock.now())
+
+    def start_offer(self, item: Item | None = None) -> None:
+        """Start the offered reset (or ``item``) in its guided screen."""
+        from groundtui.ui.screens.reset import ResetScreen
+
+        if self.tracker is None:
+            return
+        if self.tracker.running() is not None:
+            return
+        item = item or self._current_offer()
+        if item is None:
+            self.notify("Nothing to start right now.", timeout=3)
+            return
+        now = self.clock.now()
+        exercise = self.tracker.start(item, now)
+        deadline = item.gap.end if item.gap is not None else None
+        screen = ResetScreen(
+            exercise,
+            self.clock,
+            deadline=deadline,
+            reduced_motion=self.reduced_motion,
+            checkin=self.config.checkin,
+            started_at=now,
+        )
+        self.push_screen(screen, lambda result: self._reset_ended(item, result))
+        self.refresh_today()
+
+    def start_exercise(self, exercise_id: str) -> None:
+        """Start any exercise now (from the command palette), in place of the offer."""
+        if self.tracker is None or self.library is None:
+            return
+        exercise = self.library.get(exercise_id)
+        if exercise is None:
+            return
+        item = self.tracker.adhoc(exercise, self.clock.now())
+        self.start_offer(item)
+
+    def _reset_ended(self, item: Item, result: Any) -> None:
+        if self.tracker is None or result is None:
+            return
+        self.tracker.finish(
+            item, result.outcome, result.ended_at, after=result.after, before=result.before
+        )
+        if result.outcome == "done":
+            self.notify(f"{item.reset.exercise.name}: done. Well taken.", timeout=4)
+        self.refresh_today()
+
+    def mark_done(self) -> None:
+        """`d`: the offered reset was done (perhaps away from the screen)."""
+        item = self._current_offer()
+        if self.tracker is None or item is None:
+            self.notify("No reset is offered right now.", timeout=3)
+            return
+        self.tracker.mark_done(item, self.clock.now())
+        self.notify(f"{item.reset.exercise.name}: marked done.", timeout=3)
+        self.refresh_today()
+
+    def skip_offer(self) -> None:
+        item = self._current_offer()
+        if self.tracker is None or item is None:
+            return
+        self.tracker.skip(item, self.clock.now())
+        self.notify("Skipped. The time is still yours.", timeout=3)
+        self.refresh_today()
+
+    def another_offer(self) -> None:
+        item = self._current_offer()
+        if self.tracker is None or item is None:
+            return
+        if not self.tracker.another(item, self.clock.now()):
+            self.notify("No other exercise fits what is left of this gap.", timeout=3)
+        self.refresh_today()
+
+    def snooze_offer(self) -> None:
+        item = self._current_offer()
+        if self.tracker is None or item is None:
+            return
+        if self.tracker.snooze(item, self.clock.now()):
+            self.notify("Snoozed for 2 minutes.", timeout=3)
+        else:
+            self.notify("Already snoozed once — start, skip or let it pass.", timeout=3)
+        self.refresh_today()
+
+    # ------------------------------------------------------------------ the day changes
+
+    def replan(self) -> None:
+        """Recompute the rest of the day from now, after an edit or a reload."""
+        if self.tracker is None or self.library is None:
+            return
+        from groundtui.planner import plan_day
+
+        now = self.clock.now()
+        sessions = apply_session_edits(self.sessions, self.edits)
+        plan = plan_day(sessions, self.library, self.config.planner, self.day, self.tz, now=now)
+        self.tracker.library = self.library
+        self.tracker.replan(plan, now)
+        self.refresh_today()
+
+    def running_late(self, minutes: int = 5) -> None:
+        """The current session runs ``minutes`` over: shift its end and re-plan."""
+        if self.tracker is None:
+            return
+        here = self.tracker.position(self.clock.now())
+        if here.session is None:
+            self.notify("Not in a session right now.", timeout=3)
+            return
+        self.edits.append(("late", here.session.start, minutes))
+        self.replan()
+        self.notify(f"Session runs {minutes} min late — the gap is re-planned.", timeout=4)
+
+    def cancel_session(self) -> None:
+        """The current (or next) session is cancelled or a no-show: its time becomes a gap."""
+        if self.tracker is None:
+            return
+        now = self.clock.now()
+        here = self.tracker.position(now)
+        target = here.session or next(
+            (s for s in self.tracker.plan.sessions if s.start > now), None
+        )
+        if target is None:
+            self.notify("No session left to cancel.", timeout=3)
+            return
+        self.edits.append(("cancel", target.start, None))
+        self.replan()
+        self.notify(f"Session at {target.start:%H:%M} cancelled for today.", timeout=4)
+
+    def add_session(self, minutes: int = 50, in_minutes: int = 0) -> None:
+        """Add an ad-hoc session (kept for today only)."""
+        now = self.clock.now().replace(second=0, microsecond=0) + timedelta(minutes=in_minutes)
+        session = Session(now, now + timedelta(minutes=minutes))
+        self.edits.append(("add", session.start, session))
+        self.replan()
+        self.notify(f"Added a {minutes}-minute session at {now:%H:%M}.", timeout=4)
+
+    # ------------------------------------------------------------------ other screens
+
+    def open_log(self) -> None:
+        from groundtui.ui.screens.log import LogScreen
+
+        if self.store is None:
+            self.notify("The log is still opening.", timeout=3)
+            return
+        self.log_sink.flush()
+        runs = self.tracker.plan.back_to_back_runs if self.tracker else 0
+        self.push_screen(LogScreen(self.store, self.day, self.tz, back_to_back_runs=runs))
+
+    def open_help(self) -> None:
+        from groundtui.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.settings))
+
+    def cycle_labels(self) -> None:
+        modes = list(LABEL_MODES)
+        self.labels = modes[(modes.index(self.labels) + 1) % len(modes)]
+        self.notify(f"Session labels: {self.labels}.", timeout=3)
+        self.refresh_today()
+
+    def toggle_motion(self) -> None:
+        self.reduced_motion = not self.reduced_motion
+        state = "on" if self.reduced_motion else "off"
+        self.notify(f"Reduced motion {state}.", timeout=3)
+
+    def edit_exercise(self, exercise_id: str | None = None) -> None:
+        """Open the offered (or named) exercise in $EDITOR; a bundled one is copied first."""
+        from groundtui.exercises import editor_command, prepare_edit
+
+        if exercise_id is None:
+            now = self.clock.now()
+            item = self._current_offer() or (self.tracker.upcoming(now) if self.tracker else None)
+            if item is None:
+                self.notify("No exercise is offered right now.", timeout=3)
+                return
+            exercise_id = item.reset.id
+        try:
+            path = prepare_edit(exercise_id, self.settings.bundled_dir, self.settings.exercises_dir)
+            command = editor_command()
+        except GroundError as err:
+            self.notify(str(err), severity="error", timeout=8)
+            return
+        with self.suspend():
+            subprocess.run([*command, str(path)], check=False)
+        self.check_files()
+
+    # ------------------------------------------------------------------ quitting
+
+    def shutdown(self) -> None:
+        """Log a running reset as partial and make sure every write reached the database."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        if self.tracker is not None:
+            self.tracker.quit(self.clock.now())
+        self.log_sink.close()
+        if self.store is not None:
+            self.store.close()
+
+    async def action_quit(self) -> None:
+        self.shutdown()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.shutdown()
+
+
+def apply_session_edits(
+    sessions: list[Session], edits: list[tuple[str, datetime, Any]]
+) -> list[Session]:
+    """Today's sessions with the user's edits applied (running late, cancelled, added)."""
+    result = list(sessions)
+    for kind, start, value in edits:
+        if kind == "add":
+            result.append(value)
+            continue
+        for index, session in enumerate(result):
+            if session.start == start:
+                if kind == "late":
+                    result[index] = replace(session, end=session.end + timedelta(minutes=value))
+                else:
+                    del result[index]
+                break
+    return sorted(result, key=lambda s: (s.start, s.end))

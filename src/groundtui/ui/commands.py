@@ -1,0 +1,70 @@
+"""The command palette: the day's actions, and any exercise by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from groundtui.ui.app import GroundApp
+
+
+class GroundCommands(Provider):
+    """Actions for the day (running late, cancel, labels…) and 'start <exercise>'."""
+
+    @property
+    def ground(self) -> GroundApp:
+        return cast("GroundApp", self.app)
+
+    def _actions(self) -> list[tuple[str, Callable[[], None], str]]:
+        app = self.ground
+        return [
+            (
+                "Running late: +5 min",
+                partial(app.running_late, 5),
+                "The current session runs over; re-plan the gap",
+            ),
+            (
+                "Running late: +10 min",
+                partial(app.running_late, 10),
+                "The current session runs over; re-plan the gap",
+            ),
+            (
+                "Cancel session (cancelled / no-show)",
+                app.cancel_session,
+                "The current or next session is not happening today",
+            ),
+            (
+                "Add a 50-minute session now",
+                partial(app.add_session, 50, 0),
+                "An ad-hoc session, kept for today only",
+            ),
+            ("Open the reset log", app.open_log, "Today, with a week view"),
+            ("Toggle session labels", app.cycle_labels, "hidden → initials → full"),
+            ("Toggle reduced motion", app.toggle_motion, "Text-only breathing pacer"),
+            ("Edit the offered exercise", app.edit_exercise, "Opens it in $EDITOR"),
+            ("Help", app.open_help, "Keys, files, support"),
+        ]
+
+    def _exercises(self) -> list[tuple[str, Callable[[], None], str]]:
+        library = self.ground.library
+        if library is None:
+            return []
+        return [
+            (f"Start {ex.name}", partial(self.ground.start_exercise, ex.id), ex.summary)
+            for ex in sorted(library.exercises.values(), key=lambda e: e.name)
+        ]
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in self._actions():
+            yield DiscoveryHit(name, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in self._actions() + self._exercises():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), action, help=help_text)

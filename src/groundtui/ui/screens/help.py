@@ -1,0 +1,83 @@
+"""Help: the keys, where files live, how to edit exercises, and where to find support."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from groundtui import paths
+from groundtui.launch import AppSettings
+
+
+def help_text(settings: AppSettings) -> str:
+    """The help page as Markdown (pure, so it is testable without an app)."""
+    schedule = settings.schedule or "none yet: a demo day is shown"
+    user_dir = settings.exercises_dir or paths.user_exercises_dir()
+    return f"""\
+# groundtui
+
+Short resets between sessions. Glance at it between clients; it stays quiet otherwise.
+
+## Keys
+
+| key | what it does |
+|---|---|
+| `space` | start the offered reset (pause / resume while it runs) |
+| `d` | mark the reset done (also when you did it away from the screen) |
+| `x` | skip the offered reset |
+| `n` | offer a different exercise for this gap |
+| `s` | snooze the offer once, by 2 minutes (it then shrinks to fit) |
+| `l` | the reset log: today, and a week view (`w`) |
+| `e` | edit the offered exercise in `$EDITOR` |
+| `ctrl+p` | command palette: running late, cancel a session, labels, any exercise |
+| `?` | this help · `escape` closes it |
+| `q` | quit (a reset under way is logged as partly done) |
+
+## Your files
+
+- Schedule: `{schedule}`
+- Settings: `{paths.config_file()}`
+- Your exercises: `{user_dir}`
+- Bundled exercises: `{paths.bundled_exercises_dir()}`
+- Reset log: `{settings.log_path or "in memory"}`
+
+## Editing exercises
+
+Each exercise is one small TOML file. `groundtui exercises edit box-breathing` copies a
+bundled one into your folder and opens it; `groundtui exercises new "My reset"` writes a
+commented template; `groundtui exercises check` points at any mistake by file and line.
+Edits are picked up while the app runs.
+
+## Privacy
+
+Client names stay on your screen only when you turn labels on (`labels` in config.toml,
+or the command palette). They are never written to the log or any file of ours.
+
+## Support
+
+{settings.config.support_text}
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, files and support, over the day."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Markdown(help_text(self.settings), id="help-text")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,102 @@
+"""The screen the clinician keeps open all day: the now panel over today's timeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from groundtui.ui.widgets.now_panel import NowPanel, describe
+from groundtui.ui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from groundtui.ui.app import GroundApp
+
+DEMO_HINT = (
+    "Demo day — no schedule is set up yet. Run `groundtui schedule init` to write "
+    'schedule.toml in your config folder, or set `schedule = "…/calendar.ics"` in config.toml. '
+    "Press ? for help."
+)
+
+
+class TodayScreen(Screen[None]):
+    """Now panel, timeline and the day's keys."""
+
+    BINDINGS = [
+        Binding("space", "start", "Start"),
+        Binding("d", "done", "Done"),
+        Binding("x", "skip", "Skip"),
+        Binding("n", "another", "Another"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("l", "log", "Log"),
+        Binding("e", "edit", "Edit", show=False),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    @property
+    def ground(self) -> GroundApp:
+        return cast("GroundApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        yield Static(DEMO_HINT, id="demo-banner", markup=False)
+        yield Static(id="notice", markup=False)
+        yield NowPanel(id="now")
+        with VerticalScroll(id="timeline-scroll"):
+            yield Timeline(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#demo-banner").display = self.ground.demo
+        self.query_one("#notice").display = False
+        self.refresh_day()
+
+    def refresh_day(self) -> None:
+        """Bring every part of the screen to the app's current time."""
+        app = self.ground
+        now = app.clock.now()
+        demo = " · DEMO" if app.demo else ""
+        self.query_one("#topbar", Static).update(f"groundtui · {now:%a %d %b} · {now:%H:%M}{demo}")
+        self.query_one(NowPanel).view = describe(app.tracker, now, app.labels)
+        if app.tracker is not None:
+            timeline = self.query_one(Timeline)
+            if timeline.show(app.tracker, now, app.labels):
+                scroll = self.query_one("#timeline-scroll", VerticalScroll)
+                scroll.scroll_to(y=max(0, timeline.current_line - 2), animate=False)
+
+    def show_notice(self, text: str | None) -> None:
+        notice = self.query_one("#notice", Static)
+        notice.update(text or "")
+        notice.display = bool(text)
+
+    def show_demo(self, demo: bool) -> None:
+        self.query_one("#demo-banner").display = demo
+
+    # Actions are the app's: the screen only routes its keys there.
+    def action_start(self) -> None:
+        self.ground.start_offer()
+
+    def action_done(self) -> None:
+        self.ground.mark_done()
+
+    def action_skip(self) -> None:
+        self.ground.skip_offer()
+
+    def action_another(self) -> None:
+        self.ground.another_offer()
+
+    def action_snooze(self) -> None:
+        self.ground.snooze_offer()
+
+    def action_log(self) -> None:
+        self.ground.open_log()
+
+    def action_edit(self) -> None:
+        self.ground.edit_exercise()
+
+    def action_help(self) -> None:
+        self.ground.open_help()

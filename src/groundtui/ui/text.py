@@ -1,0 +1,51 @@
+"""Small, pure text helpers shared by the screens: times, durations, session names."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from groundtui.schedule.model import Session
+
+
+def hhmm(when: datetime) -> str:
+    return when.strftime("%H:%M")
+
+
+def span(start: datetime, end: datetime) -> str:
+    return f"{hhmm(start)}–{hhmm(end)}"
+
+
+def minutes(seconds: float) -> str:
+    """'45 s', '2 min', '1 h 10 min' — rounded the kind way (up, so time is never promised)."""
+    seconds = max(0.0, seconds)
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    mins = round(seconds / 60)
+    if mins < 60:
+        return f"{mins} min"
+    hours, rest = divmod(mins, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def clock_face(seconds: float) -> str:
+    """'7:05' for the big countdown; 'h:mm:ss' past an hour."""
+    total = max(0, int(seconds + 0.999))
+    hours, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+def initials(label: str) -> str:
+    """'Intake - M.R.' -> 'I·MR'-like short initials: the first letter of each word."""
+    words = re.findall(r"[^\W\d_]+", label)
+    return "".join(w[0].upper() for w in words)[:4] or "·"
+
+
+def session_name(session: Session, mode: str) -> str:
+    """What to call a session on screen: its label only when the user turned labels on."""
+    if session.label and mode == "full":
+        return session.label
+    if session.label and mode == "initials":
+        return initials(session.label)
+    return "Session"

@@ -1,0 +1,1 @@
+"""groundtui's Textual interface."""

@@ -1,0 +1,138 @@
+"""The large, quiet "now" panel: where the day stands and what is offered."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Digits, Static
+
+from groundtui.tracker import DayTracker
+from groundtui.ui.text import clock_face, hhmm, minutes, session_name
+
+
+@dataclass(frozen=True)
+class NowView:
+    """Everything the panel shows, computed from the day without any widget."""
+
+    headline: str
+    big: str = ""
+    detail: str = ""
+    offer: str = ""
+    hint: str = ""
+    state: str = "loading"
+
+
+START_HINT = "space start · n another · x skip · s snooze · d done"
+
+
+def describe(tracker: DayTracker | None, now: datetime, labels: str = "hidden") -> NowView:
+    """The panel's text for ``now``: calm words, the time left, the offer and its keys."""
+    if tracker is None:
+        return NowView("Reading today's schedule…")
+    where = tracker.position(now)
+    left = where.seconds_left(now)
+    offer = tracker.offer(now)
+    snoozed = tracker.snoozed(now)
+
+    def offer_line() -> tuple[str, str]:
+        if offer is None:
+            return "", ""
+        fitted = tracker.fitted(offer, now)
+        return f"{fitted.name} · {minutes(fitted.seconds)}", START_HINT
+
+    if where.state == "free":
+        return NowView(
+            "No sessions today", detail="A day without sessions. Be kind to yourself.", state="free"
+        )
+    if where.state == "before":
+        upcoming = tracker.upcoming(now)
+        detail = f"First session at {hhmm(where.until)}" if where.until else ""
+        if upcoming is not None:
+            detail += f" · first reset: {upcoming.reset.exercise.name}"
+        return NowView("Before your first session", clock_face(left or 0), detail, state="before")
+    if where.state == "session":
+        assert where.session is not None
+        name = session_name(where.session, labels)
+        headline = "In session" if name == "Session" else f"In session · {name}"
+        upcoming = tracker.upcoming(now)
+        detail = f"ends {hhmm(where.until)}" if where.until else ""
+        if upcoming is not None and upcoming.gap is not None and upcoming.gap.start == where.until:
+            detail += f" · then {upcoming.reset.exercise.name}"
+        mins = math.ceil((left or 0) / 60)
+        return NowView(headline, f"{mins}", f"min left · {detail}", state="session")
+    if where.state == "gap":
+        gap = where.gap
+        assert gap is not None
+        big = clock_face(left or 0)
+        if gap.back_to_back:
+            return NowView(
+                "Back-to-back",
+                big,
+                "No time for a reset: three slow breaths, feet on the floor, then go in.",
+                state="gap",
+            )
+        running = tracker.running()
+        if running is not None:
+            return NowView("Reset under way", big, running.reset.exercise.name, state="gap")
+        if snoozed is not None:
+            until = snoozed.snoozed_until or now
+            return NowView(
+                f"Gap · {minutes(left or 0)} left",
+                big,
+                f"Snoozed — {snoozed.reset.exercise.name} again at {hhmm(until)}",
+                state="gap",
+            )
+        text, hint = offer_line()
+        if offer is not None and now < gap.notes_end:
+            detail = f"Notes time · {minutes((gap.notes_end - now).total_seconds())}, then:"
+        elif offer is not None:
+            detail = "A reset for you:"
+        else:
+            detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
+        return NowView(f"Gap · {minutes(left or 0)} left", big, detail, text, hint, state="gap")
+    # after the last session
+    counts = tracker.counts()
+    done = counts.get("done", 0)
+    offered = sum(counts.get(k, 0) for k in ("done", "partial", "skipped", "missed"))
+    headline = f"Day done · {done} of {offered} resets" if offered else "Day done"
+    text, hint = offer_line()
+    detail = "To close the day:" if offer is not None else "Press l for today's reset log."
+    return NowView(headline, "", detail, text, hint, state="after")
+
+
+class NowPanel(Vertical):
+    """Shows a ``NowView``; it only repaints when the view changes."""
+
+    view: reactive[NowView] = reactive(NowView("Reading today's schedule…"), always_update=False)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="now-headline")
+        yield Digits(id="now-big")
+        yield Static(id="now-detail")
+        yield Static(id="now-offer")
+        yield Static(id="now-hint")
+
+    def watch_view(self, view: NowView) -> None:
+        if not self.is_mounted:
+            return
+        self.set_class(view.state == "session", "-session")
+        self.set_class(bool(view.offer), "-offer")
+        self.query_one("#now-headline", Static).update(view.headline)
+        big = self.query_one("#now-big", Digits)
+        big.update(view.big)
+        big.display = bool(view.big)
+        self.query_one("#now-detail", Static).update(view.detail)
+        offer = self.query_one("#now-offer", Static)
+        offer.update(view.offer)
+        offer.display = bool(view.offer)
+        hint = self.query_one("#now-hint", Static)
+        hint.update(view.hint)
+        hint.display = bool(view.hint)
+
+    def on_mount(self) -> None:
+        self.watch_view(self.view)

@@ -1,0 +1,120 @@
+"""Today's timeline: sessions, gaps and their resets, with where the day stands."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from groundtui.tracker import DayTracker, Item
+from groundtui.ui.text import hhmm, minutes, session_name, span
+
+MARKS = {
+    "done": ("✓", "done", "timeline--done"),
+    "partial": ("◐", "partly", "timeline--partial"),
+    "skipped": ("–", "skipped", "timeline--muted"),
+    "missed": ("·", "passed by", "timeline--muted"),
+    "passed": ("·", "", "timeline--muted"),
+    "running": ("▸", "now", "timeline--now"),
+    "pending": ("○", "", "timeline--pending"),
+}
+
+
+def _item_line(item: Item, now: datetime) -> Text:
+    glyph, word, _ = MARKS.get(item.status, ("○", "", ""))
+    if item.status == "pending" and item.snoozed_until and now < item.snoozed_until:
+        word = f"snoozed to {hhmm(item.snoozed_until)}"
+    style = {
+        "done": "bold",
+        "running": "bold reverse",
+        "skipped": "dim",
+        "missed": "dim",
+        "passed": "dim",
+        "partial": "",
+    }.get(item.status, "")
+    line = Text("  ")
+    line.append(f"{hhmm(item.reset.start)}  ", style="dim")
+    line.append(f"{glyph} ", style=style)
+    role = {"arrive": "arrive: ", "closing": "close the day: ", "outside": ""}.get(item.role, "")
+    line.append(f"{role}{item.reset.exercise.name}", style=style)
+    line.append(f" · {minutes(item.reset.seconds)}", style="dim")
+    if word:
+        line.append(f"  {word}", style="italic dim" if item.status != "done" else "italic")
+    return line
+
+
+def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tuple[Text, int]:
+    """The timeline as text, and the line where 'now' is (to keep it in view)."""
+    plan = tracker.plan
+    out = Text()
+    current_line = 0
+    line_no = 0
+
+    def add(line: Text) -> None:
+        nonlocal line_no
+        out.append_text(line)
+        out.append("\n")
+        line_no += 1
+
+    gaps = {gap.start: gap for gap in plan.gaps}
+    for index, session in enumerate(plan.sessions):
+        here = session.start <= now < session.end
+        heavy = plan.heavy[index] if index < len(plan.heavy) else session.heavy
+        line = Text("▶ " if here else "  ", style="bold" if here else "")
+        line.append(span(session.start, session.end), style="bold" if here else "")
+        line.append("  ● ", style="dim")
+        line.append(session_name(session, labels), style="bold" if here else "")
+        if heavy:
+            line.append(" · heavy", style="italic dim")
+        if session.end <= now:
+            line.stylize("dim")
+        if here:
+            current_line = line_no
+        add(line)
+        gap = gaps.get(session.end)
+        if gap is None:
+            continue
+        in_gap = gap.start <= now < gap.end
+        head = Text("▶ " if in_gap else "  ", style="bold" if in_gap else "")
+        label = "back-to-back" if gap.back_to_back else f"{minutes(gap.minutes * 60)} gap"
+        head.append(f"{span(gap.start, gap.end)}  ", style="dim")
+        head.append(label, style="italic")
+        if not gap.back_to_back and gap.notes_end > gap.start:
+            head.append(
+                f" · notes {minutes((gap.notes_end - gap.start).total_seconds())}", style="dim"
+            )
+        if in_gap:
+            current_line = line_no
+        add(head)
+        for item in tracker.items_in(gap):
+            add(_item_line(item, now))
+    closing = tracker.items_in(None)
+    if plan.sessions and closing:
+        last_end = max(s.end for s in plan.sessions)
+        if now >= last_end:
+            current_line = line_no
+        for item in closing:
+            add(_item_line(item, now))
+    if not plan.sessions:
+        add(Text("  No sessions today.", style="italic dim"))
+    return out, current_line
+
+
+class Timeline(Static):
+    """The day, one line per session, gap and reset."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self._shown: str | None = None
+        self.current_line = 0
+
+    def show(self, tracker: DayTracker, now: datetime, labels: str) -> bool:
+        """Re-render for ``now``; returns True when something changed."""
+        text, self.current_line = render_day(tracker, now, labels)
+        key = text.plain + repr([s.style for s in text.spans])
+        if key == self._shown:
+            return False
+        self._shown = key
+        self.update(text)
+        return True
