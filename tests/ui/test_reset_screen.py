@@ -19,6 +19,7 @@ from groundtui.ui.screens.reset import (
     ResetScreen,
 )
 from groundtui.ui.widgets.checkin import CheckIn
+from groundtui.ui.widgets.countdown import Countdown
 from groundtui.ui.widgets.pacer import Orb, Pacer
 from groundtui.ui.widgets.stepper import Stepper
 
@@ -103,6 +104,14 @@ async def test_deadline_passing_ends_it_partial_at_the_deadline() -> None:
         assert app.results == []
         await tick(app, pilot, 0.8)
     assert app.results == [ResetResult("partial", T0, deadline, None, None)]
+
+
+async def test_a_deadline_already_past_ends_it_at_once() -> None:
+    app = ResetHost(body_scan(), ManualClock(T0), deadline=T0 - seconds(1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, ResetScreen)
+    assert app.results == [ResetResult("partial", T0, T0, None, None)]
 
 
 async def test_deadline_while_paused_still_ends_it() -> None:
@@ -218,7 +227,7 @@ async def test_reduced_motion_has_no_animation_and_a_progress_bar() -> None:
         await tick(app, pilot, 8)
         orb = app.screen.query_one(Orb)
         bar = app.screen.query_one("#pacer-progress", ProgressBar)
-        assert not orb.visible or not orb.display or orb.region.area == 0
+        assert not orb.display and orb.region.area == 0  # no moving picture at all
         assert bar.region.area > 0
         assert bar.progress == 8.0 and bar.total == 32.0
         assert app.reset._ticker_interval == REDUCED_MOTION_INTERVAL
@@ -347,3 +356,20 @@ async def test_phase_changes_follow_the_clock_not_the_frames() -> None:
         assert abs(change.began - start) < 0.05
     assert changes[-1].state.cycle == 32
     assert app.results[0].ended_at == T0 + seconds(608)
+
+
+async def test_stepper_and_countdown_post_their_messages() -> None:
+    seen: list[Message] = []
+    app = ResetHost(body_scan(), ManualClock(T0))
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        for _ in range(9):
+            await tick(app, pilot, 10)
+    steps = {id(m): m for m in seen if isinstance(m, Stepper.StepChanged)}.values()
+    assert [m.state.index for m in steps] == [0, 1, 2, 3]
+    assert any(isinstance(m, Stepper.Finished) for m in seen)
+
+    seen.clear()
+    app = ResetHost(step_outside(), ManualClock(T0))
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await tick(app, pilot, 121)
+        assert any(isinstance(m, Countdown.Finished) for m in seen)

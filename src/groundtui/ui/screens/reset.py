@@ -38,6 +38,12 @@ BEFORE_QUESTION = "How activated do you feel?"
 AFTER_QUESTION = "And now, how activated do you feel?"
 
 
+def _set_text(widget: Static, text: str) -> None:
+    """Update a text widget only when its text changes: no layout pass on every frame."""
+    if widget.content != text:
+        widget.update(text)
+
+
 @dataclass(frozen=True)
 class ResetResult:
     """How a reset went, for the log."""
@@ -118,6 +124,7 @@ class ResetScreen(Screen[ResetResult]):
         self._ticker: Timer | None = None
         self._ticker_interval: float | None = None
         self._active = False
+        self._ready = False
 
     # ----------------------------------------------------------------- layout
 
@@ -163,6 +170,7 @@ class ResetScreen(Screen[ResetResult]):
             self.started_at = now
         if self.stage == "running":
             self.timer = PracticeTimer(self.clock, self.started_at)
+        self._ready = True
         self._show_stage()
         self.refresh_from_clock()
 
@@ -191,11 +199,11 @@ class ResetScreen(Screen[ResetResult]):
     def _show_status(self) -> None:
         status = self.query_one("#reset-status", Label)
         if self.stage == "running" and self.timer is not None and self.timer.paused:
-            status.update("Paused · space to go on")
+            _set_text(status, "Paused · space to go on")
         elif self.stage == "closing":
-            status.update("Well done · enter to close")
+            _set_text(status, "Well done · enter to close")
         else:
-            status.update("")
+            _set_text(status, "")
         self.set_class(self.stage == "running" and self.paused, "-paused")
 
     # ------------------------------------------------------------------ timing
@@ -210,15 +218,15 @@ class ResetScreen(Screen[ResetResult]):
 
     def refresh_from_clock(self) -> None:
         """Re-read the clock and show where the practice stands; the interval calls this."""
-        if self.stage == "ended":
+        if self.stage == "ended" or not self._ready:
             return
         now = self.clock.now()
         if self.stage == "running" and self.timer is not None:
             elapsed = min(self.timer.elapsed(now), self.total)
             self.guide.elapsed = elapsed
             paused = " · paused" if self.timer.paused else ""
-            self.query_one("#reset-left", Label).update(
-                time_left_words(self.total - elapsed) + paused
+            _set_text(
+                self.query_one("#reset-left", Label), time_left_words(self.total - elapsed) + paused
             )
             if self.timer.elapsed(now) >= self.total:
                 self._finish(self.timer.when(self.total))
@@ -262,6 +270,7 @@ class ResetScreen(Screen[ResetResult]):
 
     def on_screen_suspend(self) -> None:
         self._active = False
+        self._ready = False
         self._retime()
 
     # ---------------------------------------------------------------- endings

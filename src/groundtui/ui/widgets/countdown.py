@@ -21,6 +21,12 @@ def mm_ss(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def _set_text(widget: Static, text: str) -> None:
+    """Update a text widget only when its text changes: no layout pass on every frame."""
+    if widget.content != text:
+        widget.update(text)
+
+
 class Countdown(Vertical):
     """Time left in big digits; the screen sets ``elapsed`` from its clock."""
 
@@ -87,11 +93,13 @@ class Countdown(Vertical):
     def _show(self, state: StepState | None) -> None:
         digits = self.query_one("#countdown-digits", Digits)
         prompt = self.query_one("#countdown-prompt", Static)
-        digits.update(mm_ss(self.total - self.elapsed))
+        face = mm_ss(self.total - self.elapsed)
+        if digits.value != face:
+            digits.update(face)
         self.set_class(state is not None and state.finished, "-finished")
         if state is None:
-            prompt.update("")
+            _set_text(prompt, "")
         elif state.finished:
-            prompt.update(self.closing or state.step.text)
+            _set_text(prompt, self.closing or state.step.text)
         else:
-            prompt.update(state.step.text)
+            _set_text(prompt, state.step.text)

@@ -13,7 +13,7 @@ from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label, ProgressBar, Static
 
 from groundtui.exercises import Pattern, PhaseState, phase_at
 
@@ -75,6 +75,12 @@ def breath_level(pattern: Pattern, state: PhaseState) -> float:
 def seconds_word(seconds: float) -> str:
     """Whole seconds left in a phase, rounded up (so '1' shows until the phase turns)."""
     return str(max(0, math.ceil(seconds - 1e-9)))
+
+
+def _set_text(widget: Static, text: str) -> None:
+    """Update a text widget only when its text changes: no layout pass on every frame."""
+    if widget.content != text:
+        widget.update(text)
 
 
 class Orb(Widget):
@@ -231,19 +237,19 @@ class Pacer(Vertical):
         cue_label = self.query_one("#pacer-cue", Label)
         count_label = self.query_one("#pacer-count", Label)
         if pattern is None or state is None:
-            phase_label.update("")
-            cue_label.update("")
-            count_label.update("")
+            _set_text(phase_label, "")
+            _set_text(cue_label, "")
+            _set_text(count_label, "")
             return
         if state.finished:
-            phase_label.update("Breathe normally")
-            cue_label.update("")
-            count_label.update(f"{pattern.cycles} of {pattern.cycles} cycles")
+            _set_text(phase_label, "Breathe normally")
+            _set_text(cue_label, "")
+            _set_text(count_label, f"{pattern.cycles} of {pattern.cycles} cycles")
         else:
-            phase_label.update(phase_words(state.phase.name))
-            cue_label.update(extra_cue(state.phase.name, state.phase.cue))
+            _set_text(phase_label, phase_words(state.phase.name))
+            _set_text(cue_label, extra_cue(state.phase.name, state.phase.cue))
             left = seconds_word(state.phase_remaining)
-            count_label.update(f"{left} s  ·  cycle {state.cycle} of {pattern.cycles}")
+            _set_text(count_label, f"{left} s  ·  cycle {state.cycle} of {pattern.cycles}")
         cue_label.display = (
             bool(extra_cue(state.phase.name, state.phase.cue)) and not state.finished
         )

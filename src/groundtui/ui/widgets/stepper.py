@@ -19,6 +19,12 @@ def step_start(steps: tuple[Step, ...], index: int) -> float:
     return sum(step.seconds for step in steps[:index])
 
 
+def _set_text(widget: Static, text: str) -> None:
+    """Update a text widget only when its text changes: no layout pass on every frame."""
+    if widget.content != text:
+        widget.update(text)
+
+
 class Stepper(Vertical):
     """Shows the step at ``elapsed`` (set by the screen from its clock): prompt, count, progress."""
 
@@ -94,9 +100,9 @@ class Stepper(Vertical):
         count = self.query_one("#stepper-count", Label)
         bar = self.query_one("#stepper-progress", ProgressBar)
         if state is None:
-            prompt.update("")
-            count.update("")
+            _set_text(prompt, "")
+            _set_text(count, "")
             return
-        prompt.update(state.step.text)
-        count.update(f"step {state.index + 1} of {len(self.steps)}")
+        _set_text(prompt, state.step.text)
+        _set_text(count, f"step {state.index + 1} of {len(self.steps)}")
         bar.update(total=max(state.step.seconds, 0.001), progress=state.step_elapsed)
