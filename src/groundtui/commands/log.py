@@ -1,0 +1,143 @@
+"""``groundtui log``: the reset log for a day or a range, as a Rich table, CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta, tzinfo
+
+from groundtui.errors import GroundError, LogError
+from groundtui.logstore import (
+    JSON_KEYS,
+    OUTCOME_GLYPHS,
+    OUTCOME_WORDS,
+    DaySummary,
+    LogRecord,
+    format_minutes,
+    open_store,
+)
+
+USAGE = "usage: groundtui log [--date YYYY-MM-DD | --week | --since D [--until D]] [--format ...]"
+
+
+class UsageError(Exception):
+    """Options that do not go together (exit 2, like argparse)."""
+
+
+def date_range(args: argparse.Namespace, tz: tzinfo) -> tuple[date, date]:
+    """The inclusive ``(since, until)`` asked for: --date, --week, --since/--until, or today."""
+    from groundtui.cli import parse_date
+
+    until_text = getattr(args, "until", None)
+    since_text = getattr(args, "since", None)
+    if until_text and not since_text:
+        raise UsageError("--until needs --since (e.g. --since 2026-11-01 --until 2026-11-07)")
+    today = parse_date(None, tz)
+    if getattr(args, "date", None):
+        day = parse_date(args.date, tz)
+        return day, day
+    if getattr(args, "week", False):
+        return today - timedelta(days=6), today
+    if since_text:
+        since = parse_date(since_text, tz)
+        until = parse_date(until_text, tz) if until_text else today
+        if until < since:
+            raise GroundError(f"the range ends before it starts (--since {since}, --until {until})")
+        return since, until
+    return today, today
+
+
+def run_log(args: argparse.Namespace) -> int:
+    """Print the records of the asked-for days (times in ``--tz``); never prints labels."""
+    from groundtui.cli import parse_zone, read_config
+
+    tz = parse_zone(getattr(args, "tz", None), read_config())
+    try:
+        since, until = date_range(args, tz)
+    except UsageError as err:
+        print(f"{USAGE}\ngroundtui log: error: {err}", file=sys.stderr)
+        return 2
+    store = open_store(read_only=True)
+    try:
+        if store.warning:
+            raise LogError(store.warning)
+        records = [r.in_zone(tz) for r in store.records(since, until)]
+    finally:
+        store.close()
+    fmt = getattr(args, "format", "table")
+    if fmt == "json":
+        print(json.dumps([r.to_json() for r in records], indent=2))
+    elif fmt == "csv":
+        write_csv(records)
+    else:
+        print_table(records, since, until)
+    return 0
+
+
+def write_csv(records: Sequence[LogRecord]) -> None:
+    """A header and one row per record, the JSON keys as columns (empty for null)."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(JSON_KEYS)
+    for r in records:
+        data = r.to_json()
+        writer.writerow(["" if data[k] is None else data[k] for k in JSON_KEYS])
+
+
+def describe_range(since: date, until: date) -> str:
+    """'Tuesday 24 November 2026', or '18 Nov 2026 – 24 Nov 2026'."""
+    if since == until:
+        return f"{since:%A} {since.day} {since:%B %Y}"
+    return f"{since.day} {since:%b %Y} – {until.day} {until:%b %Y}"
+
+
+def checkin_text(r: LogRecord) -> str:
+    """'6 → 3', '6 →', '→ 3' or ''."""
+    if r.before is None and r.after is None:
+        return ""
+    before = "" if r.before is None else str(r.before)
+    after = "" if r.after is None else str(r.after)
+    return f"{before} → {after}".strip()
+
+
+def print_table(records: Sequence[LogRecord], since: date, until: date) -> None:
+    """A Rich table of the records, then a kind summary line."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    span = describe_range(since, until)
+    if not records:
+        when = f"for {span}" if since == until else f"between {span.replace(' – ', ' and ')}"
+        console.print(
+            f"Nothing logged {when} yet. Resets you take will show up here.", markup=False
+        )
+        return
+    many_days = since != until
+    table = Table(title=span, title_justify="left", show_edge=False, pad_edge=False)
+    if many_days:
+        table.add_column("date", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("exercise")
+    table.add_column("kind")
+    table.add_column("outcome", no_wrap=True)
+    table.add_column("min", justify="right")
+    table.add_column("check-in", no_wrap=True)
+    for r in records:
+        row = [] if not many_days else [f"{r.date:%a} {r.date.day} {r.date:%b}"]
+        row += [
+            f"{r.when:%H:%M}",
+            r.exercise,
+            r.kind.replace("_", " "),
+            f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
+            format_minutes(r.minutes).removesuffix(" min") if r.minutes else "",
+            checkin_text(r),
+        ]
+        table.add_row(*row)
+    console.print(table, markup=False)
+    summary = DaySummary.of(records)
+    console.print(summary.line(), markup=False)
+    if summary.checkin_line():
+        console.print(summary.checkin_line(), markup=False)
