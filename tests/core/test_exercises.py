@@ -572,3 +572,31 @@ def test_locator_positions() -> None:
     assert where.key(("arr", 1, "sub", "g")) == (14, 1)
     assert where.key(("arr", 1, "sub", "missing")) == (13, 1)
     assert where.key(("nothing",)) == (1, 1)
+
+
+def test_locator_handles_tricky_strings_and_inline_values() -> None:
+    text = (
+        'a = """x""""\n'
+        "b = '''y''\n"
+        "'''\n"
+        '"c.d" . e = 1979-05-27 07:32:00Z\n'
+        "f = [ # comment ]\n"
+        "  1,\n"
+        '  "]",\n'
+        "]\n"
+        'g = { h = { i = 1 }, "j k" = [ { l = 2 } ] }\n'
+        '[ "q" . r ]\n'
+        "s = 'lit'\n"
+        "[[ t ]]\n"
+        "[[t]]\n"
+        "u = 1\n"
+    )
+    where = TomlLocator(text)
+    assert where.key(("b",)) == (2, 1)
+    assert where.key(("c.d", "e")) == (4, 9)
+    assert where.value(("c.d", "e")) == (4, 13)
+    assert where.value(("f", 1)) == (7, 3)
+    assert where.key(("g", "j k", 0, "l")) == (9, 34)
+    assert where.key(("q", "r", "s")) == (11, 1)
+    assert where.key(("t", 1, "u")) == (14, 1)
+    assert where.key(("t", 0)) == (12, 1)
