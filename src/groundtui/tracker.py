@@ -117,14 +117,14 @@ Event = GapStarted | Missed | Ended
 
 
 def build_items(plan: DayPlan) -> list[Item]:
-    """The offers of a plan, in order, each with the window in which it can be taken."""
+    """The offers of a plan, in order. Each can be taken any time in its gap, one after another;
+    the arrival cue comes forward at its planned time, just before the next session."""
     items: list[Item] = []
     for gap in plan.gaps:
         resets = [r for r in gap.resets if r.role != "transition"]
         for ordinal, reset in enumerate(resets):
-            nxt = resets[ordinal + 1].start if ordinal + 1 < len(resets) else gap.end
-            start = gap.start if ordinal == 0 else reset.start
-            items.append(Item((gap.end, reset.role, ordinal), gap, reset, start, nxt))
+            start = reset.start if reset.role == "arrive" else gap.start
+            items.append(Item((gap.end, reset.role, ordinal), gap, reset, start, gap.end))
     if plan.closing is not None:
         last_end = max(s.end for s in plan.sessions)
         day_end = datetime.combine(plan.date + timedelta(days=1), datetime.min.time(), plan.tz)
@@ -191,10 +191,13 @@ class DayTracker:
         return next((i for i in self.items if i.status == "running"), None)
 
     def offer(self, now: datetime) -> Item | None:
-        """The reset to offer now: the first untouched one whose window is open."""
-        for item in self.items:
-            if item.handled or not (item.window_start <= now < item.window_end):
-                continue
+        """The reset to offer now: the arrival cue once its time has come, else the first
+        untouched reset of the gap (or the closing reflection after the last session)."""
+        open_items = [
+            i for i in self.items if not i.handled and i.window_start <= now < i.window_end
+        ]
+        arriving = [i for i in open_items if i.role == "arrive"]
+        for item in arriving + [i for i in open_items if i.role != "arrive"]:
             if item.snoozed_until is not None and now < item.snoozed_until:
                 return None
             if self.available_seconds(item, now) < self._min_seconds(item):
@@ -221,14 +224,17 @@ class DayTracker:
         )
 
     def available_seconds(self, item: Item, now: datetime) -> float:
-        """Time the reset may take if started now: up to the next offer, else the gap's end."""
+        """Time the reset may take if started now: up to the arrival cue when that leaves
+        enough room, else to the end of its window."""
         end = item.window_end
-        if item.role != "closing" and item.gap is not None:
-            following = [i for i in self.items_in(item.gap) if i.reset.start > item.reset.start]
-            if following and (following[0].reset.start - now).total_seconds() < self._min_seconds(
-                item
+        if item.role != "arrive" and item.gap is not None:
+            cue = next(
+                (i for i in self.items_in(item.gap) if i.role == "arrive" and not i.handled), None
+            )
+            if cue is not None and (
+                (cue.reset.start - now).total_seconds() >= self._min_seconds(item)
             ):
-                end = item.gap.end
+                end = cue.reset.start
         return max(0.0, (end - max(now, item.window_start)).total_seconds())
 
     def _min_seconds(self, item: Item) -> float:
