@@ -295,12 +295,23 @@ async def test_step_outside_counts_down_then_welcomes_back() -> None:
     assert app.results == [ResetResult("done", T0, T0 + seconds(120), None, None)]
 
 
+async def test_escape_closes_the_closing_cue_as_done() -> None:
+    app = ResetHost(step_outside(), ManualClock(T0))
+    async with app.run_test(size=SIZE) as pilot:
+        await tick(app, pilot, 125)
+        assert app.reset.stage == "closing"
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [ResetResult("done", T0, T0 + seconds(120), None, None)]
+
+
 async def test_enter_closes_the_closing_cue_sooner() -> None:
     app = ResetHost(box_breathing(cycles=1, closing="Welcome back."), ManualClock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await tick(app, pilot, 16.5)
         closing = app.screen.query_one("#reset-closing", Static)
         assert app.reset.stage == "closing" and closing.display
+        assert not app.reset.check_action("stop", ()) and app.reset.check_action("close", ())
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [ResetResult("done", T0, T0 + seconds(16), None, None)]

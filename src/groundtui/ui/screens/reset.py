@@ -92,7 +92,7 @@ class ResetScreen(Screen[ResetResult]):
         Binding("left,b", "back", "Back"),
         Binding("right,f", "forward", "Next"),
         Binding("m", "toggle_motion", "Motion"),
-        Binding("enter", "close", "Close", show=False),
+        Binding("enter,escape", "close", "Close"),
     ]
 
     def __init__(
@@ -348,7 +348,9 @@ class ResetScreen(Screen[ResetResult]):
         if action in ("back", "forward"):
             return stage == "running" and self.stepped
         if action == "toggle_motion":
-            return self.breathing and stage in ("running", "closing")
+            return self.breathing and stage == "running"
+        if action == "stop":
+            return stage != "closing"
         if action == "close":
             return stage == "closing"
         return True
