@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
 from groundtui.clock import Clock
@@ -125,6 +124,8 @@ class ResetScreen(Screen[ResetResult]):
         self._ticker_interval: float | None = None
         self._active = False
         self._ready = False
+        self.guide: Pacer | Stepper | Countdown = self._make_guide()
+        """The widget that guides this kind of exercise (id ``reset-guide``)."""
 
     # ----------------------------------------------------------------- layout
 
@@ -143,13 +144,13 @@ class ResetScreen(Screen[ResetResult]):
         with Vertical(id="reset-body"):
             intro = self.exercise.intro or self.exercise.summary
             yield Static(intro, id="reset-intro", markup=False)
-            yield self._make_guide()
+            yield self.guide
             yield Static(self.exercise.closing, id="reset-closing", markup=False)
             yield CheckIn(BEFORE_QUESTION, id="reset-checkin")
             yield Label("", id="reset-status")
         yield Footer()
 
-    def _make_guide(self) -> Widget:
+    def _make_guide(self) -> Pacer | Stepper | Countdown:
         if self.breathing:
             return Pacer(
                 self.exercise.pattern, reduced_motion=self.reduced_motion, id="reset-guide"
@@ -159,10 +160,6 @@ class ResetScreen(Screen[ResetResult]):
                 practice_steps(self.exercise), closing=self.exercise.closing, id="reset-guide"
             )
         return Stepper(practice_steps(self.exercise), id="reset-guide")
-
-    @property
-    def guide(self) -> Pacer | Stepper | Countdown:
-        return self.query_one("#reset-guide", Pacer | Stepper | Countdown)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         now = self.clock.now()
@@ -271,6 +268,8 @@ class ResetScreen(Screen[ResetResult]):
     def on_screen_suspend(self) -> None:
         self._active = False
         self._ready = False
+        self.guide: Pacer | Stepper | Countdown = self._make_guide()
+        """The widget that guides this kind of exercise (id ``reset-guide``)."""
         self._retime()
 
     # ---------------------------------------------------------------- endings
