@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 @dataclass(frozen=True, order=True)
@@ -30,12 +30,40 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 
 def overlaps_day(start: datetime, end: datetime, day: date, tz: tzinfo) -> bool:
     """Whether ``[start, end)`` overlaps the local day; a zero-length event counts if inside."""
-    lo, hi = day_bounds(day, tz)
+    lo, hi = (_instant(t) for t in day_bounds(day, tz))
+    start, end = _instant(start), _instant(end)
     if start == end:
         return lo <= start < hi
     return start < hi and end > lo
 
 
+def _instant(when: datetime) -> datetime:
+    """The same moment in UTC: aware datetimes sharing a tzinfo compare by wall time otherwise."""
+    return when.astimezone(UTC)
+
+
 def sort_sessions(sessions: list[Session]) -> list[Session]:
     """Sorted by start, then end (the contract's order)."""
-    return sorted(sessions, key=lambda s: (s.start, s.end))
+    return sorted(sessions, key=lambda s: (_instant(s.start), _instant(s.end)))
+
+
+def localize(wall: datetime, tz: tzinfo) -> datetime:
+    """A naive wall time as an aware time in ``tz``; a time skipped by DST moves forward.
+
+    ``fold=0`` picks the first of two repeated times (the daylight one on a fall-back night) and
+    reads a skipped time with the offset before the jump, so 02:30 on a spring-forward night
+    becomes 03:30. The result is normalised, so its wall time is one the clock really shows.
+    """
+    return wall.replace(tzinfo=tz, fold=0).astimezone(UTC).astimezone(tz)
+
+
+def wall_span(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
+    """A session booked by naive wall times, as aware times in ``tz``.
+
+    A session whose start falls in a DST gap keeps its booked length rather than ending before
+    it begins (02:30-03:20 on a spring-forward night becomes 03:30-04:20).
+    """
+    lo, hi = localize(start, tz), localize(end, tz)
+    if end > start and hi <= lo:
+        hi = (_instant(lo) + (end - start)).astimezone(tz)
+    return lo, hi

@@ -1,0 +1,216 @@
+"""Opening a schedule file: format detection by content, one parse per file version, shared parsers.
+
+``open_source(path)`` reads and parses a file once and keeps it while the file's modification time
+and size stay the same; its ``sessions_on(day, tz)`` then answers for any local day.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+import tomllib
+from collections.abc import Iterable
+from datetime import date, time, tzinfo
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from groundtui.errors import ScheduleError
+from groundtui.schedule.model import Session
+
+FORMATS = ("toml", "ics", "csv")
+
+_ICS_SUFFIXES = {".ics", ".ical", ".icalendar", ".ifb", ".vcs"}
+_CSV_SUFFIXES = {".csv", ".tsv"}
+_CACHE_SIZE = 16
+
+
+@runtime_checkable
+class ScheduleSource(Protocol):
+    """A parsed schedule file that can list the sessions of any local day."""
+
+    path: Path
+    format: str
+    """``"toml"``, ``"ics"`` or ``"csv"``."""
+
+    def sessions_on(self, day: date, tz: tzinfo) -> list[Session]:
+        """Every timed session overlapping ``[day 00:00, day+1 00:00)`` in ``tz``, sorted."""
+        ...
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def decode(data: bytes) -> str:
+    """Text of a schedule file: UTF-8 (a BOM is dropped), else Windows-1252, else Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a ScheduleError a user can act on."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ScheduleError("no such file", path) from None
+    except IsADirectoryError:
+        raise ScheduleError("is a directory, not a schedule file", path) from None
+    except PermissionError:
+        raise ScheduleError("cannot read: permission denied", path) from None
+    except OSError as err:
+        raise ScheduleError(f"cannot read: {err.strerror or 'read error'}", path) from None
+
+
+def detect_format(path: Path, text: str) -> str:
+    """``"ics"``, ``"csv"`` or ``"toml"`` by content; the file extension only breaks a tie."""
+    from groundtui.schedule.csv import looks_like_header
+
+    head = text.lstrip("\ufeff \t\r\n")
+    first = head.splitlines()[0].strip() if head else ""
+    if first.upper().startswith("BEGIN:VCALENDAR"):
+        return "ics"
+    if first and looks_like_header(first):
+        return "csv"
+    if head:
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            pass
+        else:
+            return "toml"
+    suffix = Path(path).suffix.lower()
+    if suffix in _ICS_SUFFIXES:
+        return "ics"
+    if suffix in _CSV_SUFFIXES:
+        return "csv"
+    return "toml"
+
+
+# --------------------------------------------------------------------------- opening, cached
+
+_cache: dict[Path, tuple[tuple[int, int], ScheduleSource]] = {}
+_cache_lock = threading.Lock()
+
+
+def open_source(path: str | Path) -> ScheduleSource:
+    """The parsed schedule at ``path``; re-read only when its mtime or size changed."""
+    path = Path(path)
+    try:
+        resolved = path.expanduser().resolve()
+        stat = resolved.stat()
+    except FileNotFoundError:
+        raise ScheduleError("no such file", path) from None
+    except OSError as err:
+        raise ScheduleError(f"cannot read: {err.strerror or 'read error'}", path) from None
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    with _cache_lock:
+        hit = _cache.get(resolved)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    source = parse_file(path)
+    with _cache_lock:
+        _cache[resolved] = (stamp, source)
+        while len(_cache) > _CACHE_SIZE:
+            del _cache[next(iter(_cache))]
+    return source
+
+
+def parse_file(path: Path) -> ScheduleSource:
+    """Read and parse ``path`` (no cache): every failure is a ScheduleError naming the file."""
+    text = decode(read_bytes(path))
+    return parse_text(path, text)
+
+
+def parse_text(path: Path, text: str, fmt: str | None = None) -> ScheduleSource:
+    """Parse schedule ``text`` as read from ``path``, in ``fmt`` or the detected format."""
+    fmt = fmt or detect_format(path, text)
+    try:
+        if fmt == "ics":
+            from groundtui.schedule.ics import parse_ics
+
+            return parse_ics(path, text)
+        if fmt == "csv":
+            from groundtui.schedule.csv import parse_csv
+
+            return parse_csv(path, text)
+        from groundtui.schedule.toml import parse_toml
+
+        return parse_toml(path, text)
+    except ScheduleError:
+        raise
+    except (RecursionError, MemoryError):
+        raise ScheduleError(f"cannot read this {fmt} file: it is too deeply nested", path) from None
+    except Exception as err:  # a library bug must not become a traceback
+        raise ScheduleError(f"cannot read this {fmt} file ({type(err).__name__})", path) from None
+
+
+def clear_cache() -> None:
+    """Forget every parsed file (for tests)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+# --------------------------------------------------------------------------- shared parsers
+
+_CLOCK_24 = re.compile(r"^(\d{1,2})[:.h](\d{2})(?::(\d{2}))?$")
+_CLOCK_4 = re.compile(r"^(\d{2})(\d{2})$")
+_CLOCK_12 = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])\.?\s*m?\.?$")
+
+
+def parse_clock_time(text: str) -> time | None:
+    """A wall-clock time from '9:00', '09:00:00', '9:00 AM', '9pm', '0930'; None if not one."""
+    s = " ".join(text.strip().lower().split())
+    m = _CLOCK_12.match(s)
+    if m:
+        hour, minute, second = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m[4] == "p" else 0)
+    else:
+        m = _CLOCK_24.match(s) or _CLOCK_4.match(s)
+        if not m:
+            return None
+        hour, minute = int(m[1]), int(m[2])
+        second = int(m[3] or 0) if m.re is _CLOCK_24 else 0
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+def format_clock(value: time) -> str:
+    """'09:00', or '09:00:30' when there are seconds: how times appear in messages."""
+    return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_GROUPS = {
+    "weekdays": frozenset(range(5)),
+    "weekday": frozenset(range(5)),
+    "weekend": frozenset({5, 6}),
+    "weekends": frozenset({5, 6}),
+    "every day": frozenset(range(7)),
+    "daily": frozenset(range(7)),
+}
+
+
+def parse_weekday(text: str) -> frozenset[int] | None:
+    """Weekday numbers (Monday 0) of 'mon', 'Tuesday', 'thurs', 'weekdays'...; None if unknown."""
+    s = " ".join(text.strip().lower().replace(".", "").split())
+    if s in _DAY_GROUPS:
+        return _DAY_GROUPS[s]
+    if len(s) < 2:
+        return None
+    matches = [i for i, name in enumerate(WEEKDAYS) if name.startswith(s)]
+    if len(matches) == 1:
+        return frozenset(matches)
+    return None
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """ " (did you mean 'x'?)" for the closest known word, or ''."""
+    close = difflib.get_close_matches(word.lower(), sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
