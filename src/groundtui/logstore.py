@@ -140,17 +140,23 @@ class LogRecord:
             ended_at=self.ended_at.astimezone(tz) if self.ended_at else None,
         )
 
-    def to_json(self) -> dict[str, Any]:
-        """The contract's record shape (ISO strings with UTC offset, or null)."""
+    def to_json(self, tz: tzinfo | None = None) -> dict[str, Any]:
+        """The contract's record shape (ISO strings with UTC offset, or null), times in ``tz``."""
+
+        def iso(t: datetime | None) -> str | None:
+            if t is None:
+                return None
+            return (t.astimezone(tz) if tz is not None else t).isoformat()
+
         return {
             "date": self.date.isoformat(),
-            "gap_start": self.gap_start.isoformat(),
-            "gap_end": self.gap_end.isoformat(),
+            "gap_start": iso(self.gap_start),
+            "gap_end": iso(self.gap_end),
             "exercise": self.exercise,
             "kind": self.kind,
             "outcome": self.outcome,
-            "started_at": self.started_at.isoformat() if self.started_at else None,
-            "ended_at": self.ended_at.isoformat() if self.ended_at else None,
+            "started_at": iso(self.started_at),
+            "ended_at": iso(self.ended_at),
             "before": self.before,
             "after": self.after,
         }
@@ -171,21 +177,41 @@ JSON_KEYS = (
 """The keys of ``LogRecord.to_json()``, in order (also the CSV header)."""
 
 
-def _record_from_row(row: Sequence[Any]) -> LogRecord:
-    rid, day, gs, ge, ex, kind, outcome, sa, ea, before, after = row
-    return LogRecord(
-        date=date.fromisoformat(day),
-        gap_start=datetime.fromisoformat(gs),
-        gap_end=datetime.fromisoformat(ge),
-        exercise=ex,
-        kind=kind,
-        outcome="partial" if outcome == RUNNING else outcome,
-        started_at=datetime.fromisoformat(sa) if sa else None,
-        ended_at=datetime.fromisoformat(ea) if ea else None,
-        before=before,
-        after=after,
-        id=rid,
-    )
+def _records_from_rows(rows: Iterable[Sequence[Any]]) -> list[LogRecord]:
+    """Rows (in ``_COLUMNS`` order) to records; 'running' reads back as 'partial'.
+
+    The hot path of a 10-year read: one ``date`` per day is shared, and each record's
+    attributes are set in one go rather than one by one through the frozen ``__init__``.
+    """
+    parse = datetime.fromisoformat
+    days: dict[str, date] = {}
+    new = object.__new__
+    set_attr = object.__setattr__
+    out: list[LogRecord] = []
+    for rid, day, gs, ge, ex, kind, outcome, sa, ea, before, after in rows:
+        d = days.get(day)
+        if d is None:
+            d = days[day] = date.fromisoformat(day)
+        record = new(LogRecord)
+        set_attr(
+            record,
+            "__dict__",
+            {
+                "date": d,
+                "gap_start": parse(gs),
+                "gap_end": parse(ge),
+                "exercise": ex,
+                "kind": kind,
+                "outcome": "partial" if outcome == RUNNING else outcome,
+                "started_at": parse(sa) if sa else None,
+                "ended_at": parse(ea) if ea else None,
+                "before": before,
+                "after": after,
+                "id": rid,
+            },
+        )
+        out.append(record)
+    return out
 
 
 def _sort_key(r: LogRecord) -> tuple[datetime, bool, datetime, int]:
@@ -611,16 +637,19 @@ class LogStore:
         """Records whose date is in ``[since, until]``, ordered by gap start, start, id."""
         if since > until:
             return []
-        query = f"SELECT {_COLUMNS} FROM resets WHERE date BETWEEN ? AND ? ORDER BY gap_start, id"
+        # julianday() reads the UTC offset, so SQLite sorts by the real instant.
+        query = (
+            f"SELECT {_COLUMNS} FROM resets WHERE date BETWEEN ? AND ?"
+            " ORDER BY julianday(gap_start), julianday(started_at), id"
+        )
         args = (since.isoformat(), until.isoformat())
         with self._lock:
             if self._closed:
                 raise ValueError("the reset log is closed")
-            found: dict[int, LogRecord] = {}
+            found: list[LogRecord] = []
             if self._history is not None:
                 try:
-                    rows = self._history.execute(query, args).fetchall()
-                    found.update((row[0], _record_from_row(row)) for row in rows)
+                    found = _records_from_rows(self._history.execute(query, args).fetchall())
                 except sqlite3.Error as err:
                     self.warning = self.warning or _warning(self.path, "could not be read", err)
             try:
@@ -632,8 +661,13 @@ class LogStore:
                 else:
                     self._degrade("could not be read", err)
                     return self.records(since, until)
-            found.update((row[0], _record_from_row(row)) for row in rows)
-        return sorted(found.values(), key=_sort_key)
+            mine = _records_from_rows(rows)
+        if not found:
+            return mine
+        if not mine:
+            return found
+        ids = {r.id for r in mine}  # degraded: rows kept in memory win over the file's copies
+        return sorted([r for r in found if r.id not in ids] + mine, key=_sort_key)
 
     # ---------------------------------------------------------------- lifetime
 

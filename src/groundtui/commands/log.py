@@ -64,25 +64,34 @@ def run_log(args: argparse.Namespace) -> int:
     try:
         if store.warning:
             raise LogError(store.warning)
-        records = [r.in_zone(tz) for r in store.records(since, until)]
+        records = store.records(since, until)
     finally:
         store.close()
     fmt = getattr(args, "format", "table")
     if fmt == "json":
-        print(json.dumps([r.to_json() for r in records], indent=2))
+        write_json(records, tz)
     elif fmt == "csv":
-        write_csv(records)
+        write_csv(records, tz)
     else:
-        print_table(records, since, until)
+        print_table([r.in_zone(tz) for r in records], since, until)
     return 0
 
 
-def write_csv(records: Sequence[LogRecord]) -> None:
+def write_json(records: Sequence[LogRecord], tz: tzinfo) -> None:
+    """A JSON list, one record per line (quick to write for years of records, easy to grep)."""
+    if not records:
+        print("[]")
+        return
+    lines = ",\n  ".join(json.dumps(r.to_json(tz)) for r in records)
+    sys.stdout.write(f"[\n  {lines}\n]\n")
+
+
+def write_csv(records: Sequence[LogRecord], tz: tzinfo) -> None:
     """A header and one row per record, the JSON keys as columns (empty for null)."""
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(JSON_KEYS)
     for r in records:
-        data = r.to_json()
+        data = r.to_json(tz)
         writer.writerow(["" if data[k] is None else data[k] for k in JSON_KEYS])
 
 
