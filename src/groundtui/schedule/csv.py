@@ -27,7 +27,7 @@ def _names(*names: str) -> frozenset[str]:
 
 DATE_NAMES = _names(
     "date", "appointment date", "appt date", "session date", "start date", "day", "service date",
-    "date of service", "dos", "visit date", "event date", "scheduled date",
+    "date of service", "dos", "visit date", "event date", "scheduled date", "datum",
 )  # fmt: skip
 START_NAMES = _names(
     "start", "start time", "starts", "starts at", "start at", "begin", "begins", "begin time",
@@ -121,10 +121,10 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
 
 def parse_datetime(text: str, day_first: bool = False) -> datetime | None:
     """A date and time in one cell: ISO ('2026-11-24 09:00', with or without an offset) or
-    '11/24/2026 9:00 AM'. Naive unless the cell gives an offset."""
+    '11/24/2026 9:00 AM'. Naive unless the cell gives an offset; None for a date alone."""
     s = text.strip()
-    if not s:
-        return None
+    if not s or parse_date(s, day_first) is not None:
+        return None  # empty, or a date without a time
     try:
         return datetime.fromisoformat(s)
     except ValueError:
