@@ -85,10 +85,9 @@ def schedule_path(arg: str | None, config: Config) -> Path | None:
         if not path.exists():
             raise GroundError("no such file", path)
         return path
-    if config.schedule is not None:
-        return config.schedule
-    default = paths.schedule_file()
-    return default if default.exists() else None
+    from groundtui.launch import config_schedule
+
+    return config_schedule(config)
 
 
 # --------------------------------------------------------------------------- sub-commands

@@ -31,6 +31,18 @@ class AppSettings:
     bundled_dir: Path | None = None
     config_problem: str | None = None
     """config.toml could not be read: the app runs on defaults and says so."""
+    config_path: Path | None = None
+    """config.toml, re-read when it changes (None: never re-read, as in tests)."""
+    schedule_fixed: bool = False
+    """The schedule came from --schedule, so config.toml's `schedule` does not move it."""
+
+
+def config_schedule(config: Config) -> Path | None:
+    """The schedule config.toml points at, else schedule.toml in the config dir if it exists."""
+    if config.schedule is not None:
+        return config.schedule
+    default = paths.schedule_file()
+    return default if default.exists() else None
 
 
 def settings_from_args(args: argparse.Namespace) -> AppSettings:
@@ -60,6 +72,8 @@ def settings_from_args(args: argparse.Namespace) -> AppSettings:
         log_path=paths.log_db_path(),
         exercises_dir=paths.user_exercises_dir(),
         config_problem=problem,
+        config_path=paths.config_file(),
+        schedule_fixed=bool(args.schedule),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -76,7 +77,7 @@ class GroundApp(App[None]):
         self.signaller = Signaller(bell=settings.config.bell, desktop=settings.config.notify)
         self._signature: object = None
         self._shut_down = False
-        self._loading = False
+        self._config_stamp = _mtime(settings.config_path)
 
     # ------------------------------------------------------------------ life cycle
 
@@ -148,7 +149,7 @@ class GroundApp(App[None]):
                 history = list(store.records(day, day))
             except Exception as err:  # a read problem must not stop the day
                 problems.append(f"Could not read today's log: {err}")
-        self._signature = (signature, self._schedule_mtime())
+        self._signature = (signature, _mtime(self.settings.schedule))
         self.post_message(DayLoaded(plan, list(plan.sessions), library, history, problems))
 
     def on_day_loaded(self, message: DayLoaded) -> None:
@@ -187,26 +188,52 @@ class GroundApp(App[None]):
         if today is not None and today.is_mounted:
             today.show_notice("\n".join(self.problems[-3:]) if self.problems else None)
 
-    def _schedule_mtime(self) -> float | None:
-        path = self.settings.schedule
-        try:
-            return path.stat().st_mtime if path is not None else None
-        except OSError:
-            return None
-
     def check_files(self) -> None:
-        """Pick up an edited schedule or exercise file without a restart."""
+        """Pick up an edited config, schedule or exercise file without a restart."""
         if self.tracker is None:
             return
         from groundtui.exercises import library_signature
 
+        self._check_config()
         signature = (
             library_signature(self.settings.bundled_dir, self.settings.exercises_dir),
-            self._schedule_mtime(),
+            _mtime(self.settings.schedule),
         )
         if signature != self._signature:
             self._signature = signature
             self.load_day(self.day)
+
+    def _check_config(self) -> None:
+        """config.toml changed: take its new settings (a broken file keeps the old ones)."""
+        from groundtui.config import load_config
+        from groundtui.launch import config_schedule
+
+        path = self.settings.config_path
+        stamp = _mtime(path)
+        if path is None or stamp == self._config_stamp:
+            return
+        self._config_stamp = stamp
+        self.problems = [p for p in self.problems if not p.startswith("Settings:")]
+        try:
+            config = load_config(path)
+        except GroundError as err:
+            self.problems.append(f"Settings: {err} — keeping the previous settings")
+            self._show_problems()
+            return
+        self._show_problems()
+        schedule = self.settings.schedule
+        if not self.settings.schedule_fixed:
+            schedule = config_schedule(config)
+        self.settings = replace(self.settings, config=config, schedule=schedule)
+        self.config = config
+        self.labels = config.labels
+        self.reduced_motion = config.reduced_motion
+        self.signaller = Signaller(bell=config.bell, desktop=config.notify)
+        if self.demo != (schedule is None):
+            self.demo = schedule is None
+            if self.today is not None:
+                self.today.show_demo(self.demo)
+        self.refresh_today()
 
     # ------------------------------------------------------------------ the clock
 
@@ -298,6 +325,12 @@ class GroundApp(App[None]):
         if result.outcome == "done":
             self.notify(f"{item.reset.exercise.name}: done. Well taken.", timeout=4)
         self.refresh_today()
+        self._after_closing(item)
+
+    def _after_closing(self, item: Item) -> None:
+        """When the closing reflection is over, the end-of-day log comes up on its own."""
+        if item.role == "closing":
+            self.open_log()
 
     def mark_done(self) -> None:
         """`d`: the offered reset was done (perhaps away from the screen)."""
@@ -308,6 +341,7 @@ class GroundApp(App[None]):
         self.tracker.mark_done(item, self.clock.now())
         self.notify(f"{item.reset.exercise.name}: marked done.", timeout=3)
         self.refresh_today()
+        self._after_closing(item)
 
     def skip_offer(self) -> None:
         item = self._current_offer()
@@ -316,6 +350,7 @@ class GroundApp(App[None]):
         self.tracker.skip(item, self.clock.now())
         self.notify("Skipped. The time is still yours.", timeout=3)
         self.refresh_today()
+        self._after_closing(item)
 
     def another_offer(self) -> None:
         item = self._current_offer()
@@ -473,3 +508,11 @@ def apply_session_edits(
                     del result[index]
                 break
     return sorted(result, key=lambda s: (s.start, s.end))
+
+
+def _mtime(path: Path | None) -> float | None:
+    """A file's modification time, or None when there is no such file."""
+    try:
+        return path.stat().st_mtime if path is not None else None
+    except OSError:
+        return None
