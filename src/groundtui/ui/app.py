@@ -430,8 +430,18 @@ class GroundApp(App[None]):
             self.notify("The log is still opening.", timeout=3)
             return
         self.log_sink.flush()
-        runs = self.tracker.plan.back_to_back_runs if self.tracker else 0
-        self.push_screen(LogScreen(self.store, self.day, self.tz, back_to_back_runs=runs))
+        plan = self.tracker.plan if self.tracker else None
+        names = {ex.id: ex.name for ex in self.library.exercises.values()} if self.library else {}
+        self.push_screen(
+            LogScreen(
+                self.store,
+                self.day,
+                self.tz,
+                gaps=len(plan.gaps) if plan else None,
+                back_to_back_runs=plan.back_to_back_runs if plan else None,
+                exercise_names=names,
+            )
+        )
 
     def open_help(self) -> None:
         from groundtui.ui.screens.help import HelpScreen

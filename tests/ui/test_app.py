@@ -1,0 +1,240 @@
+"""The whole app on a manual clock: a clinic day driven in milliseconds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app_factory import at, make_app
+from textual.pilot import Pilot
+
+from groundtui.logstore import open_store
+from groundtui.ui.app import GroundApp
+from groundtui.ui.screens.reset import ResetScreen
+from groundtui.ui.screens.today import TodayScreen
+from groundtui.ui.widgets.now_panel import NowPanel
+
+DAY = date(2026, 11, 24)
+
+
+async def settle(app: GroundApp, pilot: Pilot) -> None:
+    """Let workers finish and messages land."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def move(app: GroundApp, pilot: Pilot, clock, seconds: float) -> None:
+    """Advance the manual clock and let the app see it (what its interval timer does)."""
+    clock.advance(seconds)
+    app.tick()
+    if isinstance(app.screen, ResetScreen):
+        app.screen.refresh_from_clock()
+    await pilot.pause()
+
+
+def records(tmp_path: Path) -> list:
+    store = open_store(tmp_path / "data" / "log.sqlite3")
+    try:
+        return store.records(DAY, DAY)
+    finally:
+        store.close()
+
+
+def now_text(app: GroundApp) -> str:
+    view = app.screen.query_one(NowPanel).view
+    return " ".join([view.headline, view.detail, view.offer, view.hint])
+
+
+async def test_demo_day_offer_start_and_done_is_logged(tmp_path: Path) -> None:
+    """The foundation path: one minute before a session ends, wait, space, done, logged."""
+    app, clock = make_app(tmp_path, at("09:49"), schedule=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.demo and app.screen.query_one("#demo-banner").display
+        assert "In session" in now_text(app)
+        await move(app, pilot, clock, 61)
+        assert "space start" in now_text(app)
+        offered = app.tracker.offer(clock.now())
+        await pilot.press("space")
+        assert isinstance(app.screen, ResetScreen)
+        await move(app, pilot, clock, 10)
+        await pilot.press("d")
+        await pilot.pause()
+        if isinstance(app.screen, ResetScreen):  # a closing cue waits for enter
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("q")
+    rows = records(tmp_path)
+    assert [(r.exercise, r.outcome) for r in rows] == [(offered.reset.id, "done")]
+    assert rows[0].gap_start == at("09:50")
+
+
+async def test_skip_then_missed_then_partial_on_quit(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:49"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await move(app, pilot, clock, 5 * 60)  # 09:54, in the first gap
+        first = app.tracker.offer(clock.now())
+        await pilot.press("x")
+        assert first.status == "skipped"
+        await move(app, pilot, clock, 60 * 60)  # 10:54: first gap over, second gap begun
+        await move(app, pilot, clock, 20 * 60)  # 11:14: second gap passed untouched
+        outcomes = [i.status for i in app.tracker.items if i.gap and i.gap.start == at("10:50")]
+        assert "missed" in outcomes
+        await move(app, pilot, clock, 60 * 60)  # 12:14, closing is offered
+        await pilot.press("space")
+        assert isinstance(app.screen, ResetScreen)
+        await pilot.press("q")
+    got = [r.outcome for r in records(tmp_path)]
+    assert got[0] == "skipped"
+    assert "missed" in got
+    assert got[-1] == "partial"
+
+
+async def test_reset_still_running_when_the_session_starts_is_partial(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:54"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space")
+        assert isinstance(app.screen, ResetScreen)
+        await move(app, pilot, clock, 20)
+        await pilot.press("space")  # pause, then forget about it
+        await move(app, pilot, clock, 7 * 60)  # the 10:00 session has begun
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert [r.outcome for r in records(tmp_path)] == ["partial"]
+
+
+async def test_snooze_hides_the_offer_then_it_returns_smaller(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("10:53"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        item = app.tracker.offer(clock.now())
+        before = app.tracker.fitted(item, clock.now()).seconds
+        await pilot.press("s")
+        assert "Snoozed" in now_text(app)
+        await move(app, pilot, clock, 60)
+        assert app.tracker.offer(clock.now()) is None
+        await move(app, pilot, clock, 75)  # 10:55:15, the snooze is over
+        assert app.tracker.offer(clock.now()) is item
+        assert app.tracker.fitted(item, clock.now()).seconds <= before
+        assert "space start" in now_text(app)
+
+
+async def test_another_changes_the_offer(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:54"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        first = app.tracker.offer(clock.now()).reset.id
+        await pilot.press("n")
+        assert app.tracker.offer(clock.now()).reset.id != first
+
+
+async def test_running_late_replans_the_gap(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("10:40"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.running_late(5)
+        await pilot.pause()
+        gap = app.tracker.plan.gaps[1]
+        assert gap.start == at("10:55")
+        assert all(r.start >= gap.notes_end for r in gap.resets)
+        await move(app, pilot, clock, 11 * 60)  # 10:51: still in the late session
+        assert "In session" in now_text(app)
+
+
+async def test_cancelled_session_becomes_free_time(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("10:20"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.cancel_session()
+        await pilot.pause()
+        assert len(app.tracker.plan.sessions) == 2
+        assert "Gap" in now_text(app)
+
+
+async def test_midnight_rolls_to_the_next_day(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("23:59"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.tracker.plan.date == DAY
+        await move(app, pilot, clock, 120)
+        await settle(app, pilot)
+        assert app.tracker.plan.date == date(2026, 11, 25)
+        assert "Before your first session" in now_text(app)
+
+
+async def test_labels_hidden_by_default_and_shown_when_turned_on(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("09:10"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        text = str(app.screen.query_one("#timeline").render())
+        assert "Alice" not in text and "Bob" not in text
+        app.cycle_labels()  # initials
+        app.cycle_labels()  # full
+        await pilot.pause()
+        assert "Alice Example" in str(app.screen.query_one("#timeline").render())
+
+
+async def test_broken_schedule_shows_an_error_and_the_app_keeps_running(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("09:10"), schedule="[[session]\nstart = 1")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        notice = app.screen.query_one("#notice")
+        assert notice.display
+        assert "schedule.toml" in str(notice.render())
+        assert app.tracker is not None and app.tracker.plan.sessions == ()
+
+
+async def test_broken_user_exercise_is_skipped_with_a_notice(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("09:10"))
+    user = tmp_path / "config" / "exercises"
+    user.mkdir(parents=True)
+    (user / "mine.toml").write_text('name = "Mine"\nkind = "breathng"\n', encoding="utf-8")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        notice = str(app.screen.query_one("#notice").render())
+        assert "mine.toml:2" in notice
+        assert app.library.get("box-breathing") is not None
+
+
+async def test_help_and_log_screens_open_and_close(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("09:10"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "LogScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_config_change_moves_the_schedule_without_a_restart(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    app, _ = make_app(tmp_path, at("09:10"))
+    other = tmp_path / "other.csv"
+    other.write_text("date,start,end\n2026-11-24,09:00,12:00\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    app.settings = replace(app.settings, config_path=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert len(app.tracker.plan.sessions) == 3
+        config.write_text(f'schedule = "{other}"\nlabels = "full"\n', encoding="utf-8")
+        app.check_files()
+        await settle(app, pilot)
+        assert len(app.tracker.plan.sessions) == 1
+        assert app.labels == "full"
+        config.write_text("labels = = 1\n", encoding="utf-8")
+        import os
+
+        os.utime(config, (1, 1))
+        app.check_files()
+        await pilot.pause()
+        assert "config.toml:1" in str(app.screen.query_one("#notice").render())
