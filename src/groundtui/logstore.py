@@ -281,13 +281,17 @@ class DaySummary:
             return None
         return self.average_after - self.average_before
 
-    def line(self) -> str:
-        """One kind line, e.g. '4 resets · 3 done · 1 skipped · 11 min for yourself'."""
+    def parts(self) -> list[str]:
+        """The pieces of ``line()``: ['4 resets', '3 done', '1 skipped', '11 min for yourself']."""
         parts = [f"{self.total} reset{'' if self.total == 1 else 's'}"]
         parts += [f"{self.count(o)} {OUTCOME_WORDS[o]}" for o in OUTCOMES if self.count(o)]
         if self.minutes > 0:
             parts.append(f"{format_minutes(self.minutes)} for yourself")
-        return " · ".join(parts)
+        return parts
+
+    def line(self) -> str:
+        """One kind line, e.g. '4 resets · 3 done · 1 skipped · 11 min for yourself'."""
+        return " · ".join(self.parts())
 
     def checkin_line(self) -> str | None:
         """'check-ins 6.0 → 3.5 on average (2 rated)', or None when nothing was rated."""

@@ -369,6 +369,7 @@ def test_day_summary_counts_minutes_and_line() -> None:
     assert (s.total, s.done, s.partial, s.skipped, s.missed) == (4, 3, 0, 1, 0)
     assert s.minutes == 11
     assert s.line() == "4 resets · 3 done · 1 skipped · 11 min for yourself"
+    assert s.parts() == ["4 resets", "3 done", "1 skipped", "11 min for yourself"]
     assert s.rated == 2
     assert s.average_change == pytest.approx(-2.0)
     assert s.checkin_line() == "check-ins 5.5 → 3.5 on average (2 rated)"
