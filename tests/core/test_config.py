@@ -1,0 +1,69 @@
+"""config.toml: defaults, every kind of mistake with its line, and the planner table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from groundtui.config import Config, PlannerSettings, load_config
+from groundtui.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_file_gives_the_defaults(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "config.toml")
+    assert config == Config()
+    assert config.labels == "hidden" and config.bell and not config.checkin
+
+
+def test_values_and_planner_table_are_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'labels = "initials"\nbell = false\ncheckin = true\nschedule = "cal.ics"\n'
+        '[planner]\nnotes_minutes = 5\noutside = false\nfavourites = ["box-breathing"]\n',
+    )
+    config = load_config(path)
+    assert config.labels == "initials"
+    assert not config.bell and config.checkin
+    assert config.schedule == tmp_path / "cal.ics"  # relative to the config file
+    assert config.planner == PlannerSettings(
+        notes_minutes=5.0, outside=False, favourites=("box-breathing",)
+    )
+
+
+def test_home_in_schedule_path_is_expanded(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'schedule = "~/Downloads/clinic.ics"\n'))
+    assert config.schedule is not None and config.schedule.is_absolute()
+    assert config.schedule.name == "clinic.ics"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ('lables = "full"\n', "unknown key 'lables' (did you mean 'labels'?)", 1),
+        ('bell = true\nlabels = "everything"\n', "'labels' must be one of", 2),
+        ('bell = "yes"\n', "'bell' must be true or false", 1),
+        ("[planner]\nnotes_minutes = -1\n", "'notes_minutes' must be zero or more", 2),
+        ("[planner]\nnotes_minuts = 2\n", "did you mean 'notes_minutes'", 2),
+        ("[planner]\nfavourites = [1]\n", "'favourites' must be a list of strings", 2),
+        ('planner = "x"\n', "'planner' must be a table", 1),
+        ("schedule = 3\n", "'schedule' must be a path", 1),
+        ("labels = = 1\n", "", 1),
+    ],
+)
+def test_mistakes_name_the_file_and_line(
+    tmp_path: Path, text: str, message: str, line: int
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    err = caught.value
+    assert message in str(err)
+    assert err.path == str(path) and err.line == line
+    assert str(err).startswith(f"{path}:{line}")

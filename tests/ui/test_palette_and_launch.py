@@ -1,0 +1,103 @@
+"""The command palette's actions, and how the command line becomes app settings."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from app_factory import at, make_app
+from textual.pilot import Pilot
+
+from groundtui.clock import ShiftedClock, SystemClock
+from groundtui.errors import GroundError
+from groundtui.launch import settings_from_args
+from groundtui.ui.commands import GroundCommands
+from groundtui.ui.screens.help import help_text
+from groundtui.ui.screens.reset import ResetScreen
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def run_command(pilot: Pilot, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.app.workers.wait_for_complete()  # the palette searches in a worker
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_palette_running_late(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("09:30"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "late: +5")
+        assert app.tracker.plan.sessions[0].end == at("09:55")
+
+
+async def test_palette_starts_any_exercise_by_name(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("09:53"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "start box breathing")
+        assert isinstance(app.screen, ResetScreen)
+        assert app.screen.exercise.id == "box-breathing"
+
+
+async def test_palette_lists_every_action_and_exercise(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("09:53"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        provider = GroundCommands(app.screen)
+        names = [name for name, _, _ in provider._actions() + provider._exercises()]
+        assert "Toggle session labels" in names
+        assert "Start Box breathing" in names
+        app.toggle_motion()
+        assert app.reduced_motion
+        app.add_session(30)
+        assert len(app.tracker.plan.sessions) == 4
+
+
+def _args(**kw: object) -> argparse.Namespace:
+    base = {"tz": "America/New_York", "now": None, "speed": 1.0, "schedule": None}
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def test_settings_from_args_now_and_speed() -> None:
+    settings = settings_from_args(_args(now="2026-11-24T09:49:30", speed=30.0))
+    assert isinstance(settings.clock, ShiftedClock)
+    assert settings.clock.start == at("09:49:30")
+    assert settings.clock.speed == 30.0
+    assert settings.schedule is None  # demo day
+    assert isinstance(settings_from_args(_args()).clock, SystemClock)
+
+
+def test_settings_from_args_rejects_bad_values(tmp_path: Path) -> None:
+    with pytest.raises(GroundError, match="speed"):
+        settings_from_args(_args(now="2026-11-24T09:00", speed=-1.0))
+    with pytest.raises(GroundError, match="unknown time zone"):
+        settings_from_args(_args(tz="Mars/Olympus"))
+    with pytest.raises(GroundError, match="no such file"):
+        settings_from_args(_args(schedule=str(tmp_path / "missing.ics")))
+
+
+def test_broken_config_runs_on_defaults_and_says_so(config_dir: Path) -> None:
+    (config_dir / "config.toml").write_text("bell = maybe\n", encoding="utf-8")
+    settings = settings_from_args(_args())
+    assert settings.config.bell is True
+    assert settings.config_problem and "config.toml:1" in settings.config_problem
+
+
+def test_help_names_the_files_and_support(config_dir: Path) -> None:
+    settings = settings_from_args(_args())
+    text = help_text(settings)
+    assert str(config_dir / "config.toml") in text
+    assert "phone numbers" in text and "crisis" in text
