@@ -287,18 +287,8 @@ class DayTracker:
         if item.handled:
             return
         exercise = self.fitted(item, now)
-        start, end = item.gap_bounds
-        began = max(start, now - timedelta(seconds=exercise.seconds))
-        item.status = "done"
-        self.log.record(
-            gap_start=start,
-            gap_end=end,
-            exercise=exercise.id,
-            kind=exercise.kind,
-            outcome="done",
-            started_at=began,
-            ended_at=now,
-        )
+        began = max(item.gap_bounds[0], now - timedelta(seconds=exercise.seconds))
+        self._record(item, "done", exercise=exercise, started_at=began, ended_at=now)
 
     def adhoc(self, exercise: Exercise, now: datetime) -> Item:
         """An exercise the user picked themselves, now: it takes the place of the current offer."""
@@ -328,16 +318,29 @@ class DayTracker:
         """The user declined the offer."""
         if item.handled:
             return
-        item.status = "skipped"
+        self._record(item, "skipped", ended_at=now)
+
+    def _record(
+        self,
+        item: Item,
+        outcome: str,
+        *,
+        exercise: Exercise | None = None,
+        started_at: datetime | None = None,
+        ended_at: datetime | None = None,
+    ) -> None:
+        """Log an offer that ended without a guided run (skipped, missed, marked done)."""
+        item.status = outcome
+        exercise = exercise or item.reset.exercise
         start, end = item.gap_bounds
         self.log.record(
             gap_start=start,
             gap_end=end,
-            exercise=item.reset.id,
-            kind=item.reset.kind,
-            outcome="skipped",
-            started_at=None,
-            ended_at=now,
+            exercise=exercise.id,
+            kind=exercise.kind,
+            outcome=outcome,
+            started_at=started_at,
+            ended_at=ended_at,
         )
 
     def snooze(self, item: Item, now: datetime) -> bool:
@@ -387,15 +390,7 @@ class DayTracker:
                 continue
             if item.status == "pending" and now >= item.window_end:
                 if item.role in COUNTED_ROLES and item.window_end > self.opened_at:
-                    item.status = "missed"
-                    start, end = item.gap_bounds
-                    self.log.record(
-                        gap_start=start,
-                        gap_end=end,
-                        exercise=item.reset.id,
-                        kind=item.reset.kind,
-                        outcome="missed",
-                    )
+                    self._record(item, "missed")
                     events.append(Missed(item))
                 else:
                     item.status = "passed"
