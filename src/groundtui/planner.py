@@ -190,12 +190,23 @@ class DayPlan:
 class DayEdits:
     """Changes the user made to today in the app; never written to disk."""
 
-    late: Mapping[int, int] = field(default_factory=dict)
-    """Session index (in sorted order) -> minutes its end moves later."""
-    cancelled: frozenset[int] = frozenset()
-    """Session indices (in sorted order) that are off today."""
+    late: Mapping[datetime, int] = field(default_factory=dict)
+    """Session start -> minutes its end moves later (repeats add up)."""
+    cancelled: frozenset[datetime] = frozenset()
+    """Starts of the sessions that are off today."""
     added: tuple[Session, ...] = ()
-    """Extra sessions booked today."""
+    """Extra sessions booked today (they can run late or be cancelled too)."""
+
+    def running_late(self, start: datetime, minutes: int) -> DayEdits:
+        late = dict(self.late)
+        late[start] = late.get(start, 0) + minutes
+        return replace(self, late=late)
+
+    def cancel(self, start: datetime) -> DayEdits:
+        return replace(self, cancelled=self.cancelled | {start})
+
+    def add(self, session: Session) -> DayEdits:
+        return replace(self, added=(*self.added, session))
 
 
 # --------------------------------------------------------------------------- time helpers
@@ -911,17 +922,18 @@ def alternatives(
 
 def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:
     """Today's sessions after the user's edits: a late session ends later (later sessions stay
-    as booked; the overlap merges into one busy block), cancelled ones go, added ones join."""
-    ordered = sorted(sessions, key=lambda s: (_u(s.start), _u(s.end)))
+    as booked; the overlap merges into one busy block), cancelled ones go, added ones join.
+    Sessions are matched by their start time, so an edit survives a re-read of the file."""
+    late = {_u(start): minutes for start, minutes in edits.late.items()}
+    cancelled = {_u(start) for start in edits.cancelled}
     result: list[Session] = []
-    for i, session in enumerate(ordered):
-        if i in edits.cancelled:
+    for session in [*sessions, *edits.added]:
+        if _u(session.start) in cancelled:
             continue
-        minutes = edits.late.get(i, 0)
+        minutes = late.get(_u(session.start), 0)
         if minutes:
             session = replace(session, end=_shift(session.end, minutes * 60))
         result.append(session)
-    result.extend(edits.added)
     return sorted(result, key=lambda s: (_u(s.start), _u(s.end)))
 
 

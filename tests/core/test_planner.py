@@ -445,7 +445,9 @@ def test_alternatives_respect_disabled_and_an_empty_remainder() -> None:
 def test_apply_edits() -> None:
     sessions = clinic_day()
     extra = session("17:00", "17:50")
-    edited = apply_edits(sessions, DayEdits(late={0: 15}, cancelled=frozenset({2}), added=(extra,)))
+    edits = DayEdits().running_late(at("09:00"), 10).running_late(at("09:00"), 5)
+    edits = edits.cancel(at("11:10")).add(extra)
+    edited = apply_edits(sessions, edits)
     assert edited[0].end == at("10:05")  # ran 15 minutes late
     assert edited[1].start == at("10:00")  # the next stays as booked
     assert at("11:10") not in [s.start for s in edited]
@@ -453,6 +455,8 @@ def test_apply_edits() -> None:
     p = plan(edited)
     assert p.gaps[0].start == at("10:50")  # the overlap merged into one block
     assert p.heavy[1]  # the intake keeps its flag
+    added_late = apply_edits(sessions, edits.running_late(at("17:00"), 5))
+    assert added_late[-1].end == at("17:55")  # an added session can run late too
 
 
 def test_dayplan_lookups() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from groundtui.config import LABEL_MODES
 from groundtui.errors import GroundError
 from groundtui.launch import AppSettings
 from groundtui.logqueue import QueuedLog
+from groundtui.planner import DayEdits
 from groundtui.schedule.model import Session
 from groundtui.tracker import DayTracker, GapStarted, Item, Missed
 from groundtui.ui.commands import GroundCommands
@@ -71,8 +72,8 @@ class GroundApp(App[None]):
         self.library: Any = None
         self.sessions: list[Session] = []
         """The day's sessions as read, before the user's edits."""
-        self.edits: list[tuple[str, datetime, Any]] = []
-        """Today's edits, by session start: late (minutes), cancel, add (a Session)."""
+        self.edits = DayEdits()
+        """Today's changes (running late, cancelled, added): kept for the day, never written."""
         self.problems: list[str] = []
         self.signaller = Signaller(bell=settings.config.bell, desktop=settings.config.notify)
         self._signature: object = None
@@ -162,7 +163,7 @@ class GroundApp(App[None]):
         self._show_problems()
         now = self.clock.now()
         if new_day:
-            self.edits = []
+            self.edits = DayEdits()
             self.tracker = DayTracker(
                 message.plan,
                 self.log_sink,
@@ -376,10 +377,10 @@ class GroundApp(App[None]):
         """Recompute the rest of the day from now, after an edit or a reload."""
         if self.tracker is None or self.library is None:
             return
-        from groundtui.planner import plan_day
+        from groundtui.planner import apply_edits, plan_day
 
         now = self.clock.now()
-        sessions = apply_session_edits(self.sessions, self.edits)
+        sessions = apply_edits(self.sessions, self.edits)
         plan = plan_day(sessions, self.library, self.config.planner, self.day, self.tz, now=now)
         self.tracker.library = self.library
         self.tracker.replan(plan, now)
@@ -393,7 +394,7 @@ class GroundApp(App[None]):
         if here.session is None:
             self.notify("Not in a session right now.", timeout=3)
             return
-        self.edits.append(("late", here.session.start, minutes))
+        self.edits = self.edits.running_late(here.session.start, minutes)
         self.replan()
         self.notify(f"Session runs {minutes} min late — the gap is re-planned.", timeout=4)
 
@@ -409,7 +410,7 @@ class GroundApp(App[None]):
         if target is None:
             self.notify("No session left to cancel.", timeout=3)
             return
-        self.edits.append(("cancel", target.start, None))
+        self.edits = self.edits.cancel(target.start)
         self.replan()
         self.notify(f"Session at {target.start:%H:%M} cancelled for today.", timeout=4)
 
@@ -417,7 +418,7 @@ class GroundApp(App[None]):
         """Add an ad-hoc session (kept for today only)."""
         now = self.clock.now().replace(second=0, microsecond=0) + timedelta(minutes=in_minutes)
         session = Session(now, now + timedelta(minutes=minutes))
-        self.edits.append(("add", session.start, session))
+        self.edits = self.edits.add(session)
         self.replan()
         self.notify(f"Added a {minutes}-minute session at {now:%H:%M}.", timeout=4)
 
@@ -499,25 +500,6 @@ class GroundApp(App[None]):
 
     def on_unmount(self) -> None:
         self.shutdown()
-
-
-def apply_session_edits(
-    sessions: list[Session], edits: list[tuple[str, datetime, Any]]
-) -> list[Session]:
-    """Today's sessions with the user's edits applied (running late, cancelled, added)."""
-    result = list(sessions)
-    for kind, start, value in edits:
-        if kind == "add":
-            result.append(value)
-            continue
-        for index, session in enumerate(result):
-            if session.start == start:
-                if kind == "late":
-                    result[index] = replace(session, end=session.end + timedelta(minutes=value))
-                else:
-                    del result[index]
-                break
-    return sorted(result, key=lambda s: (s.start, s.end))
 
 
 def _mtime(path: Path | None) -> float | None:
