@@ -345,7 +345,7 @@ def fit_reset(exercise: Exercise, start: datetime, end: datetime, role: str) -> 
     available = _seconds_between(start, end)
     if exercise.seconds <= 0 or available <= 0:
         return None
-    shortest = min(exercise.min_seconds, exercise.seconds)
+    shortest = exercise.shortest_seconds
     if available + _EPS < shortest:
         return None
     scaled = exercise.scaled(available)
@@ -359,7 +359,7 @@ def fit_reset(exercise: Exercise, start: datetime, end: datetime, role: str) -> 
 
 def arrival_length(exercise: Exercise, settings: PlannerSettings) -> float:
     """Seconds of the arrival cue: ``arrive_seconds``, within what the exercise allows."""
-    shortest = min(exercise.min_seconds, exercise.seconds)
+    shortest = exercise.shortest_seconds
     return min(exercise.seconds, max(settings.arrive_seconds, shortest))
 
 

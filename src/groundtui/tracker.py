@@ -238,7 +238,7 @@ class DayTracker:
         return max(0.0, (end - max(now, item.window_start)).total_seconds())
 
     def _min_seconds(self, item: Item) -> float:
-        return min(item.reset.exercise.min_seconds, item.reset.exercise.seconds)
+        return item.reset.exercise.shortest_seconds
 
     def fitted(self, item: Item, now: datetime) -> Exercise:
         """The exercise of ``item``, shrunk to what is left of its window."""
