@@ -77,7 +77,7 @@ _V1 = (
 
 _V2 = (
     "ALTER TABLE resets ADD COLUMN proc_start TEXT",
-    "CREATE INDEX IF NOT EXISTS resets_by_date ON resets (date)",
+    "CREATE INDEX IF NOT EXISTS resets_by_day ON resets (date, gap_start, started_at)",
     "CREATE INDEX IF NOT EXISTS resets_running ON resets (outcome) WHERE outcome = 'running'",
 )
 """v2: a process start marker (tells a reused pid from the writer) and lookup indexes."""
@@ -212,6 +212,22 @@ def _records_from_rows(rows: Iterable[Sequence[Any]]) -> list[LogRecord]:
         )
         out.append(record)
     return out
+
+
+def _in_instant_order(records: Sequence[LogRecord]) -> bool:
+    """Whether records in wall-clock order (as SQLite returns them) are in instant order too.
+
+    With one UTC offset, ISO text order is instant order; only neighbours whose offsets
+    differ (a DST switch, travel) need a real comparison. Ties across offsets count as out of
+    order, so the full sort settles them.
+    """
+    prev: datetime | None = None
+    for r in records:
+        start = r.gap_start
+        if prev is not None and prev.tzinfo != start.tzinfo and prev >= start:
+            return False
+        prev = start
+    return True
 
 
 def _sort_key(r: LogRecord) -> tuple[datetime, bool, datetime, int]:
@@ -641,10 +657,10 @@ class LogStore:
         """Records whose date is in ``[since, until]``, ordered by gap start, start, id."""
         if since > until:
             return []
-        # julianday() reads the UTC offset, so SQLite sorts by the real instant.
+        # The index hands rows over in local wall-clock order; see _in_instant_order.
         query = (
             f"SELECT {_COLUMNS} FROM resets WHERE date BETWEEN ? AND ?"
-            " ORDER BY julianday(gap_start), julianday(started_at), id"
+            " ORDER BY date, gap_start, started_at, id"
         )
         args = (since.isoformat(), until.isoformat())
         with self._lock:
@@ -666,12 +682,15 @@ class LogStore:
                     self._degrade("could not be read", err)
                     return self.records(since, until)
             mine = _records_from_rows(rows)
-        if not found:
+        if found and mine:
+            ids = {r.id for r in mine}  # degraded: rows kept in memory win over the file's copies
+            mine = [r for r in found if r.id not in ids] + mine
+            mine.sort(key=_sort_key)
             return mine
-        if not mine:
-            return found
-        ids = {r.id for r in mine}  # degraded: rows kept in memory win over the file's copies
-        return sorted([r for r in found if r.id not in ids] + mine, key=_sort_key)
+        result = found or mine
+        if not _in_instant_order(result):
+            result.sort(key=_sort_key)
+        return result
 
     # ---------------------------------------------------------------- lifetime
 

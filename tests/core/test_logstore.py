@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -424,3 +424,36 @@ def test_logstore_is_core_no_textual_or_rich() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_repeated_dst_hour_reads_back_in_real_order(store: LogStore) -> None:
+    """On 1 Nov 2026 New York's 01:00–02:00 happens twice; wall-clock text order is wrong."""
+    first = datetime(2026, 11, 1, 1, 30, tzinfo=NY)  # EDT, -04:00
+    second = datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=NY)  # EST, -05:00, 40 min later
+    assert first.utcoffset() != second.utcoffset() and first < second
+    for start, name in ((second, "second"), (first, "first")):
+        store.record(
+            gap_start=start,
+            gap_end=start + timedelta(minutes=5),
+            exercise=name,
+            kind="k",
+            outcome="missed",
+        )
+    got = store.records(date(2026, 11, 1), date(2026, 11, 1))
+    assert [r.exercise for r in got] == ["first", "second"]
+    assert got[1].to_json()["gap_start"] == "2026-11-01T01:10:00-05:00"
+
+
+def test_same_instant_in_two_offsets_orders_by_start_then_id(store: LogStore) -> None:
+    utc_start = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+    for name, started in (("late", 20), ("none", None), ("early", 5)):
+        start = utc_start.astimezone(NY) if name == "early" else utc_start
+        store.record(
+            gap_start=start,
+            gap_end=start + timedelta(minutes=30),
+            exercise=name,
+            kind="k",
+            outcome="done" if started else "missed",
+            started_at=utc_start + timedelta(minutes=started) if started else None,
+        )
+    assert [r.exercise for r in today(store)] == ["none", "early", "late"]
