@@ -430,7 +430,8 @@ def test_the_repeated_dst_hour_reads_back_in_real_order(store: LogStore) -> None
     """On 1 Nov 2026 New York's 01:00–02:00 happens twice; wall-clock text order is wrong."""
     first = datetime(2026, 11, 1, 1, 30, tzinfo=NY)  # EDT, -04:00
     second = datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=NY)  # EST, -05:00, 40 min later
-    assert first.utcoffset() != second.utcoffset() and first < second
+    assert first.utcoffset() != second.utcoffset()
+    assert first.astimezone(UTC) < second.astimezone(UTC)
     for start, name in ((second, "second"), (first, "first")):
         store.record(
             gap_start=start,
