@@ -140,6 +140,14 @@ class LogRecord:
             ended_at=self.ended_at.astimezone(tz) if self.ended_at else None,
         )
 
+    def checkin_text(self) -> str:
+        """The check-in change for display: '6 → 3', '6 →', '→ 3' or ''."""
+        if self.before is None and self.after is None:
+            return ""
+        before = "" if self.before is None else str(self.before)
+        after = "" if self.after is None else str(self.after)
+        return f"{before} → {after}".strip()
+
     def to_json(self, tz: tzinfo | None = None) -> dict[str, Any]:
         """The contract's record shape (ISO strings with UTC offset, or null), times in ``tz``."""
 

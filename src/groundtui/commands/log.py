@@ -102,15 +102,6 @@ def describe_range(since: date, until: date) -> str:
     return f"{since.day} {since:%b %Y} – {until.day} {until:%b %Y}"
 
 
-def checkin_text(r: LogRecord) -> str:
-    """'6 → 3', '6 →', '→ 3' or ''."""
-    if r.before is None and r.after is None:
-        return ""
-    before = "" if r.before is None else str(r.before)
-    after = "" if r.after is None else str(r.after)
-    return f"{before} → {after}".strip()
-
-
 def print_table(records: Sequence[LogRecord], since: date, until: date) -> None:
     """A Rich table of the records, then a kind summary line."""
     from rich.console import Console
@@ -142,7 +133,7 @@ def print_table(records: Sequence[LogRecord], since: date, until: date) -> None:
             r.kind.replace("_", " "),
             f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
             format_minutes(r.minutes).removesuffix(" min") if r.minutes else "",
-            checkin_text(r),
+            r.checkin_text(),
         ]
         table.add_row(*row)
     console.print(table, markup=False)

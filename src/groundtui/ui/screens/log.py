@@ -74,15 +74,6 @@ def join_wrapped(parts: Sequence[str], width: int, sep: str = " · ") -> str:
     return "\n".join(lines)
 
 
-def checkin_text(record: LogRecord) -> str:
-    """'6 → 3', '6 →', '→ 3' or ''."""
-    if record.before is None and record.after is None:
-        return ""
-    before = "" if record.before is None else str(record.before)
-    after = "" if record.after is None else str(record.after)
-    return f"{before} → {after}".strip()
-
-
 def context_parts(summary: DaySummary) -> list[str]:
     """['5 gaps in the plan', '2 back-to-back runs', 'check-ins 6.0 → 3.5 on average (2 rated)']."""
     parts: list[str] = []
@@ -269,7 +260,7 @@ class LogScreen(Screen[None]):
                         classes=f"cell outcome -{r.outcome}",
                     ),
                     Static(format_minutes(r.minutes) if r.minutes else "", classes="cell mins"),
-                    Static(checkin_text(r), classes="cell checkin"),
+                    Static(r.checkin_text(), classes="cell checkin"),
                     classes=f"log-row -{r.outcome}",
                 )
             )
