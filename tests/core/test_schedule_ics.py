@@ -321,3 +321,62 @@ def test_error_messages_never_quote_summaries(tmp_path: Path) -> None:
         parse_file(path)
     assert caught.value.line == 8
     assert "Jane" not in str(caught.value)
+
+
+def test_a_bad_time_in_a_one_off_is_reported_when_its_day_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "late_error.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\n"
+        "BEGIN:VEVENT\nUID:1\nDTSTAMP:20260101T000000Z\nDTSTART:20261124T140000Z\n"
+        "DTEND:20261124T145000Z\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:2\nDTSTAMP:20260101T000000Z\nDTSTART:20261201T256000Z\n"
+        "DTEND:20261201T260000Z\nSUMMARY:Jane Doe\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    source = parse_file(path)
+    assert spans(path, "2026-11-24", NY) == ["09:00-09:50"]
+    with pytest.raises(ScheduleError) as caught:
+        source.sessions_on(date(2026, 12, 1), NY)
+    assert (caught.value.line, "bad DTSTART" in caught.value.message) == (13, True)
+    assert "Jane" not in str(caught.value)
+
+
+def test_a_repeated_dtstart_is_reported_when_the_file_opens(tmp_path: Path) -> None:
+    path = tmp_path / "twice.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nBEGIN:VEVENT\nUID:1\n"
+        "DTSTART:20261124T140000Z\nDTSTART:20261124T150000Z\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    with pytest.raises(ScheduleError, match="more than one DTSTART") as caught:
+        parse_file(path)
+    assert caught.value.line == 6
+
+
+def test_events_without_uid_are_separate(tmp_path: Path) -> None:
+    path = tmp_path / "no_uid.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\n"
+        "BEGIN:VEVENT\nDTSTART:20261124T140000Z\nDTEND:20261124T145000Z\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nDTSTART:20261124T160000Z\nDTEND:20261124T165000Z\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nDTSTART:20261124T180000Z\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nDTSTART:20261124T190000Z\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n"
+        "END:VCALENDAR\n"
+    )
+    assert spans(path, "2026-11-24", NY) == [
+        "09:00-09:50",
+        "11:00-11:50",
+        "13:00-13:00",
+        "14:00-14:00",
+    ]
+
+
+def test_alarms_descriptions_and_attendees_do_not_matter(tmp_path: Path) -> None:
+    path = tmp_path / "rich.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nBEGIN:VEVENT\nUID:1\n"
+        "DTSTART:20261124T140000Z\nDTEND:20261124T145000Z\n"
+        "DESCRIPTION:notes\\, with a long folded\n  continuation\n"
+        "ATTENDEE;CN=Someone:mailto:someone@example.invalid\n"
+        "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT10M\nDESCRIPTION:soon\nEND:VALARM\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    assert spans(path, "2026-11-24", NY) == ["09:00-09:50"]

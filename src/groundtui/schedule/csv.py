@@ -8,6 +8,7 @@ wall times in the zone asked for. Rows whose status says cancelled are left out.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections import defaultdict
@@ -86,12 +87,14 @@ _TEXT_DATE_FORMATS = (
     "%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y", "%a %b %d %Y", "%A %B %d %Y",
     "%a %d %b %Y", "%A %d %B %Y",
 )  # fmt: skip
+_TEXT_DATE = re.compile(r"[A-Za-z]{3}.*\d{4}\s*$")
 _TIME_TAIL = re.compile(
     r"^(?P<date>.*?)[T\s,]+(?P<time>\d{1,2}(?:[:.]\d{2}){0,2}\s*(?:[ap]\.?\s*m?\.?)?)$",
     re.IGNORECASE,
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str, day_first: bool = False) -> date | None:
     """A date from '2026-11-24', '11/24/2026' (or day first), '24.11.2026', 'Nov 24, 2026'."""
     s = text.strip()
@@ -109,6 +112,8 @@ def parse_date(text: str, day_first: bool = False) -> date | None:
         if m:
             return date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
+        return None
+    if not _TEXT_DATE.search(s):
         return None
     words = " ".join(s.replace(",", " ").split())
     for fmt in _TEXT_DATE_FORMATS:
