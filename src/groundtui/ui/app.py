@@ -105,9 +105,11 @@ class GroundApp(App[None]):
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
         """Open the reset log off the UI thread; a broken database falls back to memory."""
-        from groundtui.logstore import open_store
+        from groundtui.logstore import memory_store, open_store
 
-        store = open_store(self.settings.log_path, now=self.clock.now())
+        # The crash sweep compares against real time, not the (maybe shifted) app clock.
+        path = self.settings.log_path
+        store = open_store(path) if path is not None else memory_store()
         self.post_message(StoreOpened(store, getattr(store, "warning", None)))
 
     def on_store_opened(self, message: StoreOpened) -> None:
