@@ -232,3 +232,10 @@ def test_durations(text: str, minutes: int) -> None:
 def test_bad_durations() -> None:
     assert parse_duration("fifty") is None
     assert parse_duration("50 min and then some") is None
+
+
+def test_outlook_export_leaves_out_all_day_rows() -> None:
+    path = CSV / "outlook_export.csv"
+    assert spans(path, TUESDAY) == ["09:00-09:50", "23:00-01:00"]
+    assert spans(path, date(2026, 11, 25)) == ["(prev)23:00-01:00"]
+    assert [s.label for s in parse_file(path).sessions_on(TUESDAY, NY)] == ["Client A", "Night"]

@@ -245,3 +245,8 @@ def test_detected_as_toml_by_content(tmp_path: Path) -> None:
     path.write_text("[[session]]\nstart = 09:00:00\n")
     assert parse_file(path).format == "toml"
     assert parse_text(path, "", "toml").sessions_on(TUESDAY, NY) == []
+
+
+def test_a_name_typed_as_a_time_is_not_quoted(tmp_path: Path) -> None:
+    err = error_of(read(tmp_path, "[[session]]\nstart = 'Jane Doe'\n"))
+    assert (err.line, err.message) == (2, "'start' is not a time (write it like \"09:30\")")

@@ -2,7 +2,8 @@
 
 Headers are matched loosely ("Appointment Date", "Start Time", "Duration (min)", "Client"...);
 dates may be ISO or US style, times 12 h or 24 h, the delimiter ``,`` ``;`` tab or ``|``. Times are
-wall times in the zone asked for. Rows whose status says cancelled are left out.
+wall times in the zone asked for. Rows whose status says cancelled, and all-day rows (Outlook and
+Google exports have an "All day event" column), are left out.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ LABEL_NAMES = (
 )  # fmt: skip
 HEAVY_NAMES = _names("heavy")
 STATUS_NAMES = _names("status", "appointment status", "appt status", "state")
+ALL_DAY_NAMES = _names("all day event", "all day", "allday", "all day appointment")
 
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "heavy"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", ""})
@@ -230,6 +232,7 @@ class _Columns:
     label: int | None = None
     heavy: int | None = None
     status: int | None = None
+    all_day: int | None = None
     names: list[str] = field(default_factory=list)
 
 
@@ -252,6 +255,8 @@ def _columns(header: list[str]) -> _Columns:
             cols.heavy = index
         elif (name in STATUS_NAMES or "status" in name.split()) and cols.status is None:
             cols.status = index
+        elif name in ALL_DAY_NAMES and cols.all_day is None:
+            cols.all_day = index
         elif name in LABEL_NAMES and LABEL_NAMES.index(name) < label_rank:
             cols.label, label_rank = index, LABEL_NAMES.index(name)
     return cols
@@ -332,6 +337,8 @@ def _cell(row: list[str], index: int | None) -> str:
 def _booking(row: list[str], cols: _Columns, day_first: bool, line: int) -> Booking | None:
     if "cancel" in _cell(row, cols.status).lower():
         return None
+    if _cell(row, cols.all_day).lower() in _TRUE:
+        return None  # all-day entries are not sessions
     date_cell, start_cell = _cell(row, cols.date), _cell(row, cols.start)
     if not date_cell and not start_cell:
         return None

@@ -32,6 +32,8 @@ DEFAULT_KEYS = frozenset({"session_minutes", "heavy", "days"})
 SESSION_KEYS = frozenset({"start", "end", "minutes", "label", "heavy", "days", "date"})
 
 _MAX_MINUTES = 24 * 60
+_CLOCKISH = re.compile(r"[0-9:.\sapmAPM]{1,16}")
+"""A value that looks like a time, so quoting it in an error cannot leak a name."""
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,8 @@ class _Reader:
             parsed = parse_clock_time(value)
             if parsed is not None:
                 return parsed
-            raise self.error(f"'{name}' is not a time: '{value}' (write it like \"09:30\")", *where)
+            shown = f": '{value}'" if _CLOCKISH.fullmatch(value) else ""
+            raise self.error(f"'{name}' is not a time{shown} (write it like \"09:30\")", *where)
         raise self.error(f"'{name}' must be a time, such as \"09:30\"", *where)
 
     def days(self, value: Any, *where: Any) -> frozenset[int]:
