@@ -235,7 +235,7 @@ class IcsSource:
                     nearby.setdefault(index, {})[id(event)] = event
             for index, events in nearby.items():
                 calendar = self.calendars[index]
-                queries.append(_query(self.path, calendar, list(events.values()), check=True))
+                queries.append(_query(self.path, calendar, list(events.values())))
             found: list[Session] = []
             for query in queries:
                 try:
@@ -311,7 +311,7 @@ def parse_ics(path: Path, text: str) -> IcsSource:
             for offset in range((last - first).days + 1):
                 one_offs.setdefault(first + timedelta(days=offset), []).append((index, event))
         if upfront:
-            query = _query(path, calendar, upfront, check=True)
+            query = _query(path, calendar, upfront)
             try:
                 query.between(date(1900, 1, 1), date(1900, 1, 2))  # builds every series now
             except Exception as err:
@@ -325,7 +325,7 @@ def _uid(event: _Event) -> str:
     return event.values.get("UID", "").strip() or f"no uid, line {event.begin}"
 
 
-def _query(path: Path, calendar: _Calendar, events: list[_Event], check: bool) -> Any:
+def _query(path: Path, calendar: _Calendar, events: list[_Event]) -> Any:
     """Parse ``events`` of ``calendar`` and return a recurring_ical_events query over them."""
     import icalendar
     import recurring_ical_events
@@ -338,13 +338,12 @@ def _query(path: Path, calendar: _Calendar, events: list[_Event], check: bool) -
             # The library's message quotes the file, which may hold client names.
             raise ScheduleError("not a valid iCalendar file", path) from None
         components = list(parsed.walk("VEVENT"))
-        if check:
-            where: list[_Event | None] = list(events)
-            if len(components) != len(events):
-                where = [None] * len(components)
-            for component, at in zip(components, where, strict=True):
-                _repair(component)
-                _check_event(path, component, at)
+        where: list[_Event | None] = list(events)
+        if len(components) != len(events):
+            where = [None] * len(components)
+        for component, at in zip(components, where, strict=True):
+            _repair(component)
+            _check_event(path, component, at)
         try:
             return recurring_ical_events.of(_standard(parsed))
         except Exception as err:
