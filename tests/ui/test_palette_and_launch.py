@@ -42,6 +42,15 @@ async def test_palette_running_late(tmp_path: Path) -> None:
         assert app.tracker.plan.sessions[0].end == at("09:55")
 
 
+async def test_palette_cancels_a_later_session(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path, at("09:30"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, "cancel the 11:10")
+        starts = [s.start for s in app.tracker.plan.sessions]
+        assert starts == [at("09:00"), at("10:00")]
+
+
 async def test_palette_starts_any_exercise_by_name(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, at("09:53"))
     async with app.run_test(size=(100, 30)) as pilot:

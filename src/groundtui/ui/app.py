@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -400,21 +400,31 @@ class GroundApp(App[None]):
         self.replan()
         self.notify(f"Session runs {minutes} min late — the gap is re-planned.", timeout=4)
 
-    def cancel_session(self) -> None:
-        """The current (or next) session is cancelled or a no-show: its time becomes a gap."""
+    def cancel_session(self, start: datetime | None = None) -> None:
+        """A session is cancelled or a no-show (default: the current or next one); its time
+        becomes part of a gap."""
         if self.tracker is None:
             return
         now = self.clock.now()
         here = self.tracker.position(now)
-        target = here.session or next(
-            (s for s in self.tracker.plan.sessions if s.start > now), None
-        )
+        sessions = self.tracker.plan.sessions
+        if start is not None:
+            target = next((s for s in sessions if s.start == start), None)
+        else:
+            target = here.session or next((s for s in sessions if s.start > now), None)
         if target is None:
             self.notify("No session left to cancel.", timeout=3)
             return
         self.edits = self.edits.cancel(target.start)
         self.replan()
         self.notify(f"Session at {target.start:%H:%M} cancelled for today.", timeout=4)
+
+    def sessions_ahead(self) -> list[Session]:
+        """The current and later sessions of today (what can still be cancelled)."""
+        if self.tracker is None:
+            return []
+        now = self.clock.now()
+        return [s for s in self.tracker.plan.sessions if s.end > now]
 
     def add_session(self, minutes: int = 50, in_minutes: int = 0) -> None:
         """Add an ad-hoc session (kept for today only)."""

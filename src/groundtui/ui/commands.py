@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from groundtui.ui.text import session_name, span
+
 if TYPE_CHECKING:
     from groundtui.ui.app import GroundApp
 
@@ -58,13 +60,24 @@ class GroundCommands(Provider):
             for ex in sorted(library.exercises.values(), key=lambda e: e.name)
         ]
 
+    def _cancellations(self) -> list[tuple[str, Callable[[], None], str]]:
+        app = self.ground
+        return [
+            (
+                f"Cancel the {span(s.start, s.end)} session ({session_name(s, app.labels)})",
+                partial(app.cancel_session, s.start),
+                "Cancelled or no-show: its time becomes free, and the gaps are re-planned",
+            )
+            for s in app.sessions_ahead()
+        ]
+
     async def discover(self) -> Hits:
         for name, action, help_text in self._actions():
             yield DiscoveryHit(name, action, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, action, help_text in self._actions() + self._exercises():
+        for name, action, help_text in self._actions() + self._cancellations() + self._exercises():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), action, help=help_text)
