@@ -154,6 +154,7 @@ class DayTracker:
         """Gaps that ended before this are not logged: the app was not there to see them."""
         self.items = build_items(plan)
         self._signalled: set[datetime] = set()
+        self._day_done = False
         self._mark_history(history)
         # Anything already under way when the app opens has been "seen": no bell for it.
         here = position(plan, opened_at)
@@ -161,6 +162,7 @@ class DayTracker:
             self._signalled.add(here.gap.end)
         if here.state == "after":
             self._signalled.update(i.key[0] for i in self.items if i.role == "closing")
+            self._day_done = True
 
     # ------------------------------------------------------------------ reading
 
@@ -405,6 +407,9 @@ class DayTracker:
                 if item.key[0] not in self._signalled:
                     self._signalled.add(item.key[0])
                     events.append(GapStarted(item, None))
+            if not closing and not self._day_done:
+                events.append(GapStarted(None, None))  # the day is over: time for the log
+            self._day_done = True
         return events
 
     # ------------------------------------------------------------------ re-planning

@@ -214,3 +214,13 @@ def test_a_whole_day_on_a_manual_clock() -> None:
     outcomes = [o for _, o in log.outcomes()]
     assert outcomes.count("done") == done >= 3
     assert "running" not in outcomes
+
+
+def test_without_a_closing_the_end_of_the_day_is_signalled_once() -> None:
+    library = FakeLibrary()
+    settings = PlannerSettings(closing=False)
+    plan = plan_day(clinic_day(), library, settings, DAY, NY)
+    tracker = DayTracker(plan, MemoryLog(), opened_at=at("14:00"), settings=settings)
+    events = tracker.tick(at("15:40"))
+    assert [e for e in events if isinstance(e, GapStarted) and e.item is None and e.gap is None]
+    assert not [e for e in tracker.tick(at("15:41")) if isinstance(e, GapStarted)]

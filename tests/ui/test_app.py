@@ -238,3 +238,15 @@ async def test_config_change_moves_the_schedule_without_a_restart(tmp_path: Path
         app.check_files()
         await pilot.pause()
         assert "config.toml:1" in str(app.screen.query_one("#notice").render())
+
+
+async def test_the_log_comes_up_when_the_day_is_done(tmp_path: Path) -> None:
+    from groundtui.config import Config, PlannerSettings
+
+    config = Config(bell=False, notify=False, planner=PlannerSettings(closing=False))
+    app, clock = make_app(tmp_path, at("11:50"), config=config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await move(app, pilot, clock, 11 * 60)
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "LogScreen"

@@ -261,6 +261,11 @@ class GroundApp(App[None]):
         self.refresh_today()
 
     def _signal_gap(self, event: GapStarted) -> None:
+        if event.gap is None and event.item is None:
+            title, text = "Day done", "Your last session is over. Here is today's reset log."
+            self.signaller.signal(self, title, text)
+            self.open_log()
+            return
         if event.gap is None:
             title, text = "Day done", "Your last session is over. A closing reflection is ready."
         elif event.item is not None:
