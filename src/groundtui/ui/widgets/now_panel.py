@@ -93,7 +93,11 @@ def describe(tracker: DayTracker | None, now: datetime, labels: str = "hidden") 
         elif offer is not None:
             detail = "A reset for you:"
         else:
-            detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
+            later = tracker.upcoming(now)
+            if later is not None and later.gap is not None and later.gap.end == gap.end:
+                detail = f"Free time · at {hhmm(later.window_start)}: {later.reset.exercise.name}"
+            else:
+                detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
         return NowView(f"Gap · {minutes(left or 0)} left", big, detail, text, hint, state="gap")
     # after the last session
     counts = tracker.counts()
