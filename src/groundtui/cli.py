@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from groundtui import __version__, paths
+from groundtui.clock import local_zone
 from groundtui.config import Config, load_config
 from groundtui.errors import GroundError
 
@@ -27,28 +28,6 @@ def parse_zone(name: str | None, config: Config | None = None) -> tzinfo:
                 f"unknown time zone '{name}' (use an IANA name such as 'America/New_York')"
             ) from err
     return local_zone()
-
-
-def local_zone() -> tzinfo:
-    """The system's local zone, as an IANA zone where it can be found."""
-    import os
-
-    tzname = os.environ.get("TZ")
-    if tzname:
-        try:
-            return ZoneInfo(tzname.lstrip(":"))
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    try:
-        link = os.readlink("/etc/localtime")
-        marker = "zoneinfo/"
-        if marker in link:
-            return ZoneInfo(link.split(marker, 1)[1])
-    except (OSError, ZoneInfoNotFoundError, ValueError):
-        pass
-    tz = datetime.now().astimezone().tzinfo
-    assert tz is not None
-    return tz
 
 
 def parse_date(text: str | None, tz: tzinfo) -> date:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -72,3 +74,23 @@ class ManualClock:
 
 
 FakeClock = ManualClock
+
+
+def local_zone() -> tzinfo:
+    """The system's local zone, as an IANA zone where it can be found."""
+    tzname = os.environ.get("TZ")
+    if tzname:
+        try:
+            return ZoneInfo(tzname.lstrip(":"))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        link = os.readlink("/etc/localtime")
+        marker = "zoneinfo/"
+        if marker in link:
+            return ZoneInfo(link.split(marker, 1)[1])
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        pass
+    tz = datetime.now().astimezone().tzinfo
+    assert tz is not None
+    return tz

@@ -40,3 +40,12 @@ def test_shifted_clock_rejects_naive_and_bad_speed() -> None:
 def test_system_clock_is_aware_in_its_zone() -> None:
     now = SystemClock(NY).now()
     assert now.tzinfo == NY
+
+
+def test_local_zone_follows_tz(monkeypatch) -> None:
+    from groundtui.clock import local_zone
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert str(local_zone()) == "Asia/Tokyo"
+    monkeypatch.setenv("TZ", "Not/AZone")
+    assert local_zone() is not None
