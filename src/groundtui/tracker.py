@@ -441,6 +441,10 @@ class DayTracker:
         if running is not None:
             self.finish(running, "partial", now)
 
+    def signature(self) -> tuple[object, ...]:
+        """A cheap fingerprint of every offer's state: it changes whenever the day's story does."""
+        return tuple((i.status, i.reset.id, i.reset.start, i.snoozed_until) for i in self.items)
+
     def counts(self) -> dict[str, int]:
         """How many offers ended each way so far."""
         counts: dict[str, int] = {}

@@ -277,8 +277,9 @@ class GroundApp(App[None]):
         self.notify(text, title=title, timeout=6)
 
     def refresh_today(self) -> None:
+        """Bring the day screen up to date; skipped while another screen covers it."""
         today = self.today
-        if today is not None and today.is_mounted:
+        if today is not None and today.is_mounted and today is self.screen:
             today.refresh_day()
 
     # ------------------------------------------------------------------ offers

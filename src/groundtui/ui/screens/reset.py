@@ -22,8 +22,8 @@ from groundtui.ui.widgets.countdown import Countdown
 from groundtui.ui.widgets.pacer import Pacer
 from groundtui.ui.widgets.stepper import Stepper, step_start
 
-BREATHING_INTERVAL = 0.1
-"""Seconds between frames of the moving pacer (10 fps at most)."""
+BREATHING_INTERVAL = 0.125
+"""Seconds between pacer frames (8 fps at most; the orb repaints only when it changes)."""
 REDUCED_MOTION_INTERVAL = 0.25
 """The pacer's refresh with reduced motion: words and a bar only."""
 STEPPED_INTERVAL = 0.5

@@ -37,6 +37,9 @@ class TodayScreen(Screen[None]):
         Binding("question_mark", "help", "Help"),
     ]
 
+    _timeline_key: object = None
+    """What the timeline was last drawn for: it is redrawn only when this changes."""
+
     @property
     def ground(self) -> GroundApp:
         return cast("GroundApp", self.app)
@@ -55,18 +58,41 @@ class TodayScreen(Screen[None]):
         self.query_one("#notice").display = False
         self.refresh_day()
 
+    def on_screen_resume(self) -> None:
+        self.refresh_day()
+
     def refresh_day(self) -> None:
-        """Bring every part of the screen to the app's current time."""
+        """Bring every part of the screen to the app's current time, repainting only what
+        changed (this runs every second all day, so an idle second should cost nearly nothing)."""
         app = self.ground
         now = app.clock.now()
         demo = " · DEMO" if app.demo else ""
-        self.query_one("#topbar", Static).update(f"groundtui · {now:%a %d %b} · {now:%H:%M}{demo}")
+        topbar = self.query_one("#topbar", Static)
+        title = f"groundtui · {now:%a %d %b} · {now:%H:%M}{demo}"
+        if topbar.content != title:
+            topbar.update(title)
         self.query_one(NowPanel).view = describe(app.tracker, now, app.labels)
-        if app.tracker is not None:
-            timeline = self.query_one(Timeline)
-            if timeline.show(app.tracker, now, app.labels):
-                scroll = self.query_one("#timeline-scroll", VerticalScroll)
-                scroll.scroll_to(y=max(0, timeline.current_line - 2), animate=False)
+        tracker = app.tracker
+        if tracker is None:
+            return
+        where = tracker.position(now)
+        key = (
+            now.replace(second=0, microsecond=0),
+            where.state,
+            where.until,
+            app.labels,
+            id(tracker.plan),
+            tracker.signature(),
+        )
+        if key == self._timeline_key:
+            return
+        self._timeline_key = key
+        timeline = self.query_one(Timeline)
+        if timeline.show(tracker, now, app.labels):
+            # Scroll once the new text is laid out, or the target is clamped to the old height.
+            scroll = self.query_one("#timeline-scroll", VerticalScroll)
+            line = max(0, timeline.current_line - 2)
+            self.call_after_refresh(scroll.scroll_to, y=line, animate=False)
 
     def show_notice(self, text: str | None) -> None:
         notice = self.query_one("#notice", Static)

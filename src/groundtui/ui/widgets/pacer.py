@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar
 
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Static
 
@@ -84,31 +87,76 @@ def _set_text(widget: Static, text: str) -> None:
 
 
 class Orb(Widget):
-    """A circle of half-block cells whose size follows ``level``; a faint ring marks full."""
+    """A circle of half-block cells whose size follows ``level``; a faint ring marks full.
+
+    It repaints only when the drawn circle changes (half a pixel of radius), and each drawing
+    is cached, so a slow breath costs a few small repaints a second rather than a full frame.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"orb--fill", "orb--ring"}
 
-    level: reactive[float] = reactive(0.0)
+    level: reactive[float] = reactive(0.0, repaint=False)
     """0 (empty lungs, a small dot) … 1 (full, the circle reaches the ring)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._drawn: tuple[int, int, float] | None = None
 
     def validate_level(self, level: float) -> float:
         return min(1.0, max(0.0, level))
 
-    def render(self) -> Text:
+    def _key(self) -> tuple[int, int, float]:
         width, height = self.content_size
-        if width <= 0 or height <= 0:
-            return Text()
-        fill = Style(color=self.get_component_rich_style("orb--fill").color)
-        ring = Style(color=self.get_component_rich_style("orb--ring").color)
-        return render_orb(width, height, self.level, fill, ring)
+        return width, height, orb_radius(width, height, self.level)
+
+    def watch_level(self) -> None:
+        if self._key() != self._drawn:
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """One row of the circle, from a cache of whole drawings (no per-frame text layout)."""
+        width, height, radius = self._key()
+        if y == 0:
+            self._drawn = (width, height, radius)
+        base = Style(bgcolor=self.background_colors[1].rich_color)
+        if width <= 0 or y >= height:
+            return Strip.blank(max(0, width), base)
+        fill = base + Style(color=self.get_component_rich_style("orb--fill").color)
+        ring = base + Style(color=self.get_component_rich_style("orb--ring").color)
+        return _orb_strips(width, height, radius, base, fill, ring)[y]
+
+
+@lru_cache(maxsize=256)
+def _orb_strips(
+    width: int, height: int, radius: float, base: Style, fill: Style, ring: Style
+) -> tuple[Strip, ...]:
+    text = _orb_text(width, height, radius, fill, ring).copy()
+    text.stylize_before(base)  # under the cells own colours
+    lines = text.split("\n", allow_blank=True)
+    console = Console(width=width, color_system="truecolor", legacy_windows=False)
+    return tuple(
+        Strip(list(line.render(console)), width).extend_cell_length(width, base).simplify()
+        for line in lines
+    )
+
+
+def orb_radius(width: int, height: int, level: float) -> float:
+    """The circle's radius in pixels for ``level``, to the half pixel that shows on screen."""
+    cx, cy = width / 2.0, float(height)
+    r_max = max(1.0, min(cy - 0.5, cx - 1.0))
+    r_min = min(1.5, r_max)
+    return round((r_min + (r_max - r_min) * level) * 2) / 2
 
 
 def render_orb(width: int, height: int, level: float, fill: Style, ring: Style) -> Text:
     """The orb as text: pixels are half a cell tall, so the circle is round on screen."""
+    return _orb_text(width, height, orb_radius(width, height, level), fill, ring).copy()
+
+
+@lru_cache(maxsize=256)
+def _orb_text(width: int, height: int, radius: float, fill: Style, ring: Style) -> Text:
     cx, cy = width / 2.0, float(height)  # pixel grid: width x (2 * height)
     r_max = max(1.0, min(cy - 0.5, cx - 1.0))
-    r_min = min(1.5, r_max)
-    radius = r_min + (r_max - r_min) * level
     kinds = (None, fill, ring)
 
     def kind(x: int, py: int) -> int:
