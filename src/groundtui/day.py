@@ -5,13 +5,18 @@ Shared by ``groundtui plan``, ``groundtui status`` and the TUI. Core: no Textual
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from groundtui.config import Config
+from groundtui.paths import modified_at
 from groundtui.planner import DayPlan, LibraryLike, plan_day
 from groundtui.schedule.model import Session
+
+if TYPE_CHECKING:
+    from groundtui.exercises import Library
 
 # (start, end, label, heavy): a typical clinic day with the planner's cases in it.
 _DEMO_DAY: tuple[tuple[str, str, str, bool], ...] = (
@@ -70,3 +75,51 @@ def load_exercises() -> LibraryLike:
     from groundtui.exercises import load_library
 
     return load_library()
+
+
+@dataclass(frozen=True)
+class DayData:
+    """Everything the app needs to show a day, read off the UI thread in one go."""
+
+    plan: DayPlan
+    library: Library
+    history: tuple[Any, ...] = ()
+    """Today's log records so far (an earlier run today): those offers are not made again."""
+    problems: tuple[str, ...] = ()
+    """One-line notices: broken exercise files, an unreadable log."""
+    schedule_error: str | None = None
+    """The schedule could not be read: the day is shown empty with this message."""
+    signature: tuple[Any, ...] = ()
+    """The exercise files' and the schedule's modification times, to notice edits."""
+
+
+def read_day(
+    schedule_path: Path | None,
+    day: date,
+    tz: tzinfo,
+    config: Config,
+    *,
+    bundled_dir: Path | None = None,
+    user_dir: Path | None = None,
+    store: Any = None,
+) -> DayData:
+    """Read exercises, schedule and today's log and plan the day; never raises for bad files."""
+    from groundtui.errors import GroundError
+    from groundtui.exercises import library_signature, load_library
+
+    signature = (library_signature(bundled_dir, user_dir), modified_at(schedule_path))
+    library = load_library(bundled_dir, user_dir)
+    problems = [f"Skipped a broken exercise file: {p}" for p in library.problems]
+    error = None
+    try:
+        plan = load_day(schedule_path, day, tz, config, library)
+    except GroundError as err:
+        error = str(err)
+        plan = plan_day([], library, config.planner, day, tz)
+    history: tuple[Any, ...] = ()
+    if store is not None:
+        try:
+            history = tuple(store.records(day, day))
+        except Exception as err:  # a read problem must not stop the day
+            problems.append(f"Could not read today's log: {err}")
+    return DayData(plan, library, history, tuple(problems), error, signature)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import threading
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from groundtui import paths
 from groundtui.clock import Clock, ShiftedClock, SystemClock
@@ -13,6 +15,7 @@ from groundtui.config import Config
 from groundtui.errors import GroundError
 
 if TYPE_CHECKING:
+    from groundtui.day import DayData
     from groundtui.ui.app import GroundApp
 
 
@@ -77,14 +80,66 @@ def settings_from_args(args: argparse.Namespace) -> AppSettings:
     )
 
 
-def make_app(settings: AppSettings) -> GroundApp:
+def open_day(settings: AppSettings, day: date) -> tuple[Any, DayData]:
+    """Open the reset log, then read the day with what it already holds (in that order, so an
+    earlier run's resets today are never offered or logged twice)."""
+    from groundtui.day import read_day
+    from groundtui.logstore import memory_store, open_store
+
+    # The log's crash sweep compares against real time, not the (maybe shifted) app clock.
+    path = settings.log_path
+    store = open_store(path) if path is not None else memory_store()
+    data = read_day(
+        settings.schedule,
+        day,
+        settings.clock.tz,
+        settings.config,
+        bundled_dir=settings.bundled_dir,
+        user_dir=settings.exercises_dir,
+        store=store,
+    )
+    return store, data
+
+
+class EarlyDay:
+    """``open_day`` on a thread, started before Textual is even imported, so the first screen
+    usually shows the day rather than a "reading…" placeholder and a second paint."""
+
+    def __init__(self, settings: AppSettings) -> None:
+        self.day = settings.clock.now().date()
+        self._settings = settings
+        self._result: tuple[Any, DayData] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="groundtui-early", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = open_day(self._settings, self.day)
+        except BaseException as err:  # handed to whoever asks for the result
+            self._error = err
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def result(self) -> tuple[Any, DayData]:
+        """The opened store and the day (waits for the thread)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+def make_app(settings: AppSettings, early: EarlyDay | None = None) -> GroundApp:
     from groundtui.ui.app import GroundApp
 
-    return GroundApp(settings)
+    return GroundApp(settings, early)
 
 
 def launch_tui(args: argparse.Namespace) -> int:
     """Run the TUI until the user quits."""
-    app = make_app(settings_from_args(args))
+    settings = settings_from_args(args)
+    app = make_app(settings, EarlyDay(settings))
     app.run()
     return app.return_code or 0

@@ -57,3 +57,11 @@ def bundled_exercises_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "exercises"
+
+
+def modified_at(path: Path | None) -> float | None:
+    """A file's modification time, or None when there is no such file (to notice edits)."""
+    try:
+        return path.stat().st_mtime if path is not None else None
+    except OSError:
+        return None

@@ -250,3 +250,24 @@ async def test_the_log_comes_up_when_the_day_is_done(tmp_path: Path) -> None:
         await move(app, pilot, clock, 11 * 60)
         await settle(app, pilot)
         assert type(app.screen).__name__ == "LogScreen"
+
+
+async def test_a_second_run_today_remembers_what_was_logged(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:54"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        first = app.tracker.offer(clock.now()).reset.id
+        await pilot.press("x")
+        await pilot.press("q")
+    again, clock = make_app(tmp_path, at("09:55"))
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(again, pilot)
+        skipped = [i for i in again.tracker.items if i.reset.id == first and i.gap]
+        assert skipped and skipped[0].status == "skipped"
+        offer = again.tracker.offer(clock.now())
+        assert offer is None or offer.reset.id != first
+        await move(again, pilot, clock, 10 * 60)  # the gap passes: nothing logged twice
+        await pilot.press("q")
+    outcomes = [(r.exercise, r.outcome) for r in records(tmp_path)]
+    assert outcomes.count((first, "skipped")) == 1
+    assert (first, "missed") not in outcomes

@@ -110,3 +110,32 @@ def test_help_names_the_files_and_support(config_dir: Path) -> None:
     text = help_text(settings)
     assert str(config_dir / "config.toml") in text
     assert "phone numbers" in text and "crisis" in text
+
+
+def test_early_day_opens_the_log_then_reads_the_day(tmp_path: Path) -> None:
+    from groundtui.launch import EarlyDay
+
+    app, _ = make_app(tmp_path, at("09:10"))
+    early = EarlyDay(app.settings)
+    store, data = early.result()
+    try:
+        assert early.done()
+        assert data.plan.date == at("09:10").date()
+        assert len(data.plan.sessions) == 3
+        assert data.schedule_error is None and data.history == ()
+        assert (tmp_path / "data" / "log.sqlite3").exists()
+    finally:
+        store.close()
+
+
+async def test_the_app_uses_an_early_day_already_read(tmp_path: Path) -> None:
+    from groundtui.launch import EarlyDay
+    from groundtui.ui.app import GroundApp
+
+    made, _ = make_app(tmp_path, at("09:10"))
+    early = EarlyDay(made.settings)
+    early.result()
+    app = GroundApp(made.settings, early)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.tracker is not None and len(app.tracker.plan.sessions) == 3

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -14,14 +13,16 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from groundtui.config import LABEL_MODES
+from groundtui.day import DayData
 from groundtui.errors import GroundError
-from groundtui.launch import AppSettings
+from groundtui.launch import AppSettings, EarlyDay
 from groundtui.logqueue import QueuedLog
+from groundtui.paths import modified_at
 from groundtui.planner import DayEdits
 from groundtui.schedule.model import Session
 from groundtui.tracker import DayTracker, GapStarted, Item, Missed
 from groundtui.ui.commands import GroundCommands
-from groundtui.ui.messages import DayFailed, DayLoaded, StoreOpened
+from groundtui.ui.messages import DayLoaded
 from groundtui.ui.notify import Signaller
 from groundtui.ui.screens.today import TodayScreen
 
@@ -55,8 +56,9 @@ class GroundApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, settings: AppSettings) -> None:
+    def __init__(self, settings: AppSettings, early: EarlyDay | None = None) -> None:
         super().__init__()
+        self._early = early
         self.settings = settings
         self.clock = settings.clock
         self.tz = settings.clock.tz
@@ -78,7 +80,7 @@ class GroundApp(App[None]):
         self.signaller = Signaller(bell=settings.config.bell, desktop=settings.config.notify)
         self._signature: object = None
         self._shut_down = False
-        self._config_stamp = _mtime(settings.config_path)
+        self._config_stamp = modified_at(settings.config_path)
 
     # ------------------------------------------------------------------ life cycle
 
@@ -89,8 +91,12 @@ class GroundApp(App[None]):
         if self.settings.config_problem:
             self.problems.append(self.settings.config_problem)
         self.push_screen(TodayScreen())
-        self.open_store()
-        self.load_day(self.day)
+        early = self._early or EarlyDay(self.settings)
+        self._early = None
+        if early.done():
+            self._start_day(*early.result())  # the first paint already shows the day
+        else:
+            self.await_early(early)
         speed = getattr(self.clock, "speed", 1.0)
         self.set_interval(0.5 if speed > 1 else 1.0, self.tick, name="day-tick")
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
@@ -102,23 +108,20 @@ class GroundApp(App[None]):
                 return screen
         return None
 
-    @work(thread=True, exclusive=True, group="store")
-    def open_store(self) -> None:
-        """Open the reset log off the UI thread; a broken database falls back to memory."""
-        from groundtui.logstore import memory_store, open_store
+    @work(thread=True, exclusive=True, group="day")
+    def await_early(self, early: EarlyDay) -> None:
+        """Wait off the UI thread for the log and the day being read at start-up."""
+        store, data = early.result()
+        self.call_from_thread(self._start_day, store, data)
 
-        # The crash sweep compares against real time, not the (maybe shifted) app clock.
-        path = self.settings.log_path
-        store = open_store(path) if path is not None else memory_store()
-        self.post_message(StoreOpened(store, getattr(store, "warning", None)))
-
-    def on_store_opened(self, message: StoreOpened) -> None:
-        self.store = message.store
-        self.log_sink.attach(message.store)
-        if message.warning:
-            self.problems.append(message.warning)
-            self.notify(message.warning, severity="warning", timeout=15)
-        self._show_problems()
+    def _start_day(self, store: Any, data: DayData) -> None:
+        self.store = store
+        self.log_sink.attach(store)
+        warning = getattr(store, "warning", None)
+        if warning:
+            self.problems.append(warning)
+            self.notify(warning, severity="warning", timeout=15)
+        self.on_day_loaded(DayLoaded(data))
 
     def _log_failed(self, err: Exception) -> None:
         self.call_from_thread(
@@ -130,61 +133,52 @@ class GroundApp(App[None]):
 
     @work(thread=True, exclusive=True, group="day")
     def load_day(self, day: date) -> None:
-        """Read the schedule, the exercises and today's log; plan the day (off the UI thread)."""
-        from groundtui.day import load_day
-        from groundtui.exercises import library_signature, load_library
+        """Read the schedule, the exercises and the day's log again (edits, midnight)."""
+        from groundtui.day import read_day
 
-        problems: list[str] = []
-        signature = library_signature(self.settings.bundled_dir, self.settings.exercises_dir)
-        library = load_library(self.settings.bundled_dir, self.settings.exercises_dir)
-        problems.extend(f"Skipped a broken exercise file: {p}" for p in library.problems)
-        try:
-            plan = load_day(self.settings.schedule, day, self.tz, self.config, library)
-        except GroundError as err:
-            self.post_message(DayFailed(str(err)))
-            from groundtui.planner import plan_day
-
-            plan = plan_day([], library, self.config.planner, day, self.tz)
-        history: list[Any] = []
-        store = self.store
-        if store is not None:
-            try:
-                history = list(store.records(day, day))
-            except Exception as err:  # a read problem must not stop the day
-                problems.append(f"Could not read today's log: {err}")
-        self._signature = (signature, _mtime(self.settings.schedule))
-        self.post_message(DayLoaded(plan, list(plan.sessions), library, history, problems))
+        data = read_day(
+            self.settings.schedule,
+            day,
+            self.tz,
+            self.config,
+            bundled_dir=self.settings.bundled_dir,
+            user_dir=self.settings.exercises_dir,
+            store=self.store,
+        )
+        self.post_message(DayLoaded(data))
 
     def on_day_loaded(self, message: DayLoaded) -> None:
-        plan_date = message.plan.date
-        new_day = self.tracker is None or self.tracker.plan.date != plan_date
-        self.library = message.library
-        self.sessions = message.sessions
+        data = message.data
+        self._signature = data.signature
+        if data.schedule_error:
+            self._schedule_failed(data.schedule_error)
+        else:
+            self.problems = [p for p in self.problems if not p.startswith("Schedule:")]
+        new_day = self.tracker is None or self.tracker.plan.date != data.plan.date
+        self.library = data.library
+        self.sessions = list(data.plan.sessions)
         self.problems = [p for p in self.problems if not p.startswith("Skipped a broken")]
-        self.problems.extend(message.problems)
+        self.problems.extend(data.problems)
         self._show_problems()
         now = self.clock.now()
         if new_day:
             self.edits = DayEdits()
             self.tracker = DayTracker(
-                message.plan,
+                data.plan,
                 self.log_sink,
                 opened_at=now,
                 library=self.library,
                 settings=self.config.planner,
-                history=message.history,
+                history=data.history,
             )
         else:
             self.replan()
         self.refresh_today()
 
-    def on_day_failed(self, message: DayFailed) -> None:
+    def _schedule_failed(self, error: str) -> None:
         self.problems = [p for p in self.problems if not p.startswith("Schedule:")]
-        self.problems.append(f"Schedule: {message.error}")
-        self.notify(
-            message.error, title="Could not read the schedule", severity="error", timeout=15
-        )
-        self._show_problems()
+        self.problems.append(f"Schedule: {error}")
+        self.notify(error, title="Could not read the schedule", severity="error", timeout=15)
 
     def _show_problems(self) -> None:
         today = self.today
@@ -200,8 +194,10 @@ class GroundApp(App[None]):
         self._check_config()
         signature = (
             library_signature(self.settings.bundled_dir, self.settings.exercises_dir),
-            _mtime(self.settings.schedule),
+            modified_at(self.settings.schedule),
         )
+        if self.store is None:
+            return
         if signature != self._signature:
             self._signature = signature
             self.load_day(self.day)
@@ -212,7 +208,7 @@ class GroundApp(App[None]):
         from groundtui.launch import config_schedule
 
         path = self.settings.config_path
-        stamp = _mtime(path)
+        stamp = modified_at(path)
         if path is None or stamp == self._config_stamp:
             return
         self._config_stamp = stamp
@@ -518,11 +514,3 @@ class GroundApp(App[None]):
 
     def on_unmount(self) -> None:
         self.shutdown()
-
-
-def _mtime(path: Path | None) -> float | None:
-    """A file's modification time, or None when there is no such file."""
-    try:
-        return path.stat().st_mtime if path is not None else None
-    except OSError:
-        return None
