@@ -55,7 +55,7 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#demo-banner").display = self.ground.demo
-        self.query_one("#notice").display = False
+        self.show_notice("\n".join(self.ground.problems[-3:]) or None)  # found before mount
         self.refresh_day()
 
     def on_screen_resume(self) -> None:
