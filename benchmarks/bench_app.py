@@ -86,9 +86,13 @@ def child_empty(headless: bool, footer: bool = False) -> None:
 
 
 def child_groundtui(argv: list[str]) -> None:
-    """groundtui as its command builds it, headless, exiting once the day is on screen."""
+    """groundtui as ``launch_tui`` builds it, headless, exiting once the day is on screen."""
+    from groundtui import launch
     from groundtui.cli import build_parser
-    from groundtui.launch import settings_from_args
+
+    settings = launch.settings_from_args(build_parser().parse_args(argv))
+    early_day = getattr(launch, "EarlyDay", None)  # reads the day before Textual is imported
+    extra = (early_day(settings),) if early_day is not None else ()
     from groundtui.ui.app import GroundApp
 
     day_loaded = asyncio.Event()
@@ -104,7 +108,7 @@ def child_groundtui(argv: list[str]) -> None:
             super().on_day_loaded(message)
             day_loaded.set()
 
-    app = TimedApp(settings_from_args(build_parser().parse_args(argv)))
+    app = TimedApp(settings, *extra)
 
     async def first_screen(pilot) -> None:  # type: ignore[no-untyped-def]
         await day_loaded.wait()  # the day is read in a worker
