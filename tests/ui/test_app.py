@@ -271,3 +271,18 @@ async def test_a_second_run_today_remembers_what_was_logged(tmp_path: Path) -> N
     outcomes = [(r.exercise, r.outcome) for r in records(tmp_path)]
     assert outcomes.count((first, "skipped")) == 1
     assert (first, "missed") not in outcomes
+
+
+async def test_narrow_pane_keeps_the_offer_keys_working(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:54"))
+    async with app.run_test(size=(50, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.narrow
+        shown = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
+        assert {"space", "l", "question_mark", "q"} <= shown
+        first = app.tracker.offer(clock.now())
+        await pilot.press("x")
+        assert first.status == "skipped"
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not app.screen.narrow

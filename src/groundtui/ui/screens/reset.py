@@ -198,7 +198,7 @@ class ResetScreen(Screen[ResetResult]):
         if self.stage == "running" and self.timer is not None and self.timer.paused:
             _set_text(status, "Paused · space to go on")
         elif self.stage == "closing":
-            _set_text(status, "Well done · enter to close")
+            _set_text(status, "Well done · enter or esc to close")
         else:
             _set_text(status, "")
         self.set_class(self.stage == "running" and self.paused, "-paused")

@@ -23,6 +23,11 @@ DEMO_HINT = (
 )
 
 
+NARROW = 72
+"""Below this many columns the screen is laid out for a pane beside the EHR."""
+OFFER_ACTIONS = frozenset({"done", "skip", "another", "snooze"})
+
+
 class TodayScreen(Screen[None]):
     """Now panel, timeline and the day's keys."""
 
@@ -35,6 +40,12 @@ class TodayScreen(Screen[None]):
         Binding("l", "log", "Log"),
         Binding("e", "edit", "Edit", show=False),
         Binding("question_mark", "help", "Help"),
+        # The offer's keys again, without a Footer entry: in a narrow pane the Footer leaves
+        # them to the offer's own hint line, and these keep the keys working.
+        Binding("d", "done('quiet')", show=False),
+        Binding("x", "skip('quiet')", show=False),
+        Binding("n", "another('quiet')", show=False),
+        Binding("s", "snooze('quiet')", show=False),
     ]
 
     _timeline_key: object = None
@@ -57,6 +68,25 @@ class TodayScreen(Screen[None]):
         self.query_one("#demo-banner").display = self.ground.demo
         self.show_notice("\n".join(self.ground.problems[-3:]) or None)  # found before mount
         self.refresh_day()
+
+    narrow = False
+    """Laid out for a narrow pane: a compact Footer without the offer's keys."""
+
+    def on_resize(self) -> None:
+        """In a narrow pane the Footer goes compact and leaves the offer's keys to the offer's
+        hint line (the keys still work), so Start, Log, Help and Quit stay visible."""
+        narrow = self.size.width < NARROW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            footer = self.query_one(Footer)
+            footer.compact = narrow
+            footer.show_command_palette = not narrow
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in OFFER_ACTIONS and not parameters:
+            return not self.narrow
+        return True
 
     def on_screen_resume(self) -> None:
         self.refresh_day()
@@ -106,16 +136,16 @@ class TodayScreen(Screen[None]):
     def action_start(self) -> None:
         self.ground.start_offer()
 
-    def action_done(self) -> None:
+    def action_done(self, _how: str = "") -> None:
         self.ground.mark_done()
 
-    def action_skip(self) -> None:
+    def action_skip(self, _how: str = "") -> None:
         self.ground.skip_offer()
 
-    def action_another(self) -> None:
+    def action_another(self, _how: str = "") -> None:
         self.ground.another_offer()
 
-    def action_snooze(self) -> None:
+    def action_snooze(self, _how: str = "") -> None:
         self.ground.snooze_offer()
 
     def action_log(self) -> None:
