@@ -29,9 +29,9 @@ def groundtui_at(now: str, speed: int) -> list[str]:
 def finish_reset(term) -> None:
     """After `d`: close the closing cue with enter if it is still waiting."""
     screen = term.wait_until(
-        lambda s: "enter to close" in s or "x Skip" in s, "the closing cue or the day"
+        lambda s: "to close" in s or "x Skip" in s, "the closing cue or the day"
     )
-    if "enter to close" in screen:
+    if "to close" in screen:
         term.press("Enter")
     term.wait_for("x Skip")
 
