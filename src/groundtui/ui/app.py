@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -25,6 +25,11 @@ from groundtui.ui.commands import GroundCommands
 from groundtui.ui.messages import DayLoaded
 from groundtui.ui.notify import Signaller
 from groundtui.ui.screens.today import TodayScreen
+
+if TYPE_CHECKING:
+    from groundtui.exercises import Library
+    from groundtui.logstore import LogStore
+    from groundtui.ui.screens.reset import ResetResult
 
 CALM = Theme(
     name="groundtui",
@@ -68,10 +73,10 @@ class GroundApp(App[None]):
         self.demo = settings.schedule is None
         self.day: date = self.clock.now().date()
         self.tracker: DayTracker | None = None
-        self.store: Any = None
+        self.store: LogStore | None = None
         self.log_sink = QueuedLog(on_error=self._log_failed)
         """Every log write goes through here, off the UI thread; it waits for the store."""
-        self.library: Any = None
+        self.library: Library | None = None
         self.sessions: list[Session] = []
         """The day's sessions as read, before the user's edits."""
         self.edits = DayEdits()
@@ -114,7 +119,7 @@ class GroundApp(App[None]):
         store, data = early.result()
         self.call_from_thread(self._start_day, store, data)
 
-    def _start_day(self, store: Any, data: DayData) -> None:
+    def _start_day(self, store: LogStore, data: DayData) -> None:
         self.store = store
         self.log_sink.attach(store)
         warning = getattr(store, "warning", None)
@@ -321,7 +326,7 @@ class GroundApp(App[None]):
         item = self.tracker.adhoc(exercise, self.clock.now())
         self.start_offer(item)
 
-    def _reset_ended(self, item: Item, result: Any) -> None:
+    def _reset_ended(self, item: Item, result: ResetResult | None) -> None:
         if self.tracker is None or result is None:
             return
         self.tracker.finish(
