@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from app_factory import at, make_app
@@ -286,3 +286,37 @@ async def test_narrow_pane_keeps_the_offer_keys_working(tmp_path: Path) -> None:
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert not app.screen.narrow
+
+
+async def test_a_reset_covered_by_the_palette_goes_on_and_ends(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:54"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space")
+        screen = app.screen
+        assert isinstance(screen, ResetScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await move(app, pilot, clock, 10 * 60)  # long past the end of the practice and gap
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert [r.outcome for r in records(tmp_path)] in (["done"], ["partial"])
+    assert records(tmp_path)[0].ended_at <= at("10:00")
+
+
+async def test_quitting_on_the_closing_cue_keeps_the_reset_done(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:54"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space")
+        assert isinstance(app.screen, ResetScreen)
+        seconds = app.screen.exercise.seconds
+        await move(app, pilot, clock, seconds + 1)  # the practice is over: "Well done"
+        assert isinstance(app.screen, ResetScreen) and app.screen.stage == "closing"
+        await pilot.press("q")
+    rows = records(tmp_path)
+    assert [r.outcome for r in rows] == ["done"]
+    assert rows[0].ended_at == at("09:54") + timedelta(seconds=seconds)

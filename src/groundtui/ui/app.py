@@ -503,11 +503,21 @@ class GroundApp(App[None]):
     # ------------------------------------------------------------------ quitting
 
     def shutdown(self) -> None:
-        """Log a running reset as partial and make sure every write reached the database."""
+        """Log a reset still on screen as it stands (done if its practice was over, else
+        partial) and make sure every write reached the database."""
+        from groundtui.ui.screens.reset import ResetScreen
+
         if self._shut_down:
             return
         self._shut_down = True
         if self.tracker is not None:
+            running = self.tracker.running()
+            screens = [s for s in self.screen_stack if isinstance(s, ResetScreen)]
+            if running is not None and screens:
+                result = screens[-1].result()
+                self.tracker.finish(
+                    running, result.outcome, result.ended_at, result.after, result.before
+                )
             self.tracker.quit(self.clock.now())
         self.log_sink.close()
         if self.store is not None:

@@ -266,10 +266,8 @@ class ResetScreen(Screen[ResetResult]):
         self._retime()
 
     def on_screen_suspend(self) -> None:
+        """Covered (palette, help): stop the timers; the clock keeps the practice's time."""
         self._active = False
-        self._ready = False
-        self.guide: Pacer | Stepper | Countdown = self._make_guide()
-        """The widget that guides this kind of exercise (id ``reset-guide``)."""
         self._retime()
 
     # ---------------------------------------------------------------- endings
