@@ -16,6 +16,9 @@ from groundtui.errors import GroundError
 
 # --------------------------------------------------------------------------- shared helpers
 
+YEARS = (1900, 2999)
+"""The years a --date or --now may name."""
+
 
 def parse_zone(name: str | None, config: Config | None = None) -> tzinfo:
     """The ``--tz`` zone, else config.toml's ``timezone``, else the system's local zone."""
@@ -37,9 +40,17 @@ def parse_date(text: str | None, tz: tzinfo) -> date:
 
         return SystemClock(tz).now().date()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as err:
         raise GroundError(f"bad date '{text}' (expected YYYY-MM-DD)") from err
+    return _in_range(day, text)
+
+
+def _in_range(day: date, text: str) -> date:
+    """Dates far outside a working life overflow time-zone arithmetic: refuse them kindly."""
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise GroundError(f"date '{text}' is out of range (years {YEARS[0]}–{YEARS[1]})")
+    return day
 
 
 def parse_now(text: str, tz: tzinfo) -> datetime:
@@ -48,6 +59,7 @@ def parse_now(text: str, tz: tzinfo) -> datetime:
         when = datetime.fromisoformat(text)
     except ValueError as err:
         raise GroundError(f"bad --now '{text}' (expected e.g. 2026-11-24T09:49:30)") from err
+    _in_range(when.date(), text)
     if when.tzinfo is None:
         return when.replace(tzinfo=tz)
     return when.astimezone(tz)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -59,7 +60,7 @@ def settings_from_args(args: argparse.Namespace) -> AppSettings:
     except GroundError as err:
         config, problem = Config(), f"{err} — running with default settings"
     tz = parse_zone(args.tz, config)
-    if args.speed is not None and args.speed <= 0:
+    if args.speed is not None and not (math.isfinite(args.speed) and args.speed > 0):
         raise GroundError("--speed must be a positive number")
     clock: Clock
     if args.now:

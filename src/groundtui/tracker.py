@@ -91,6 +91,11 @@ class Item:
         return self.window_start, self.window_end
 
 
+def _logged_status(record: object) -> str:
+    outcome = str(getattr(record, "outcome", "partial"))
+    return "partial" if outcome == "running" else outcome
+
+
 @dataclass(frozen=True)
 class GapStarted:
     """A gap (or the end of the day) began while the app was watching: signal once."""
@@ -155,7 +160,7 @@ class DayTracker:
         self.items = build_items(plan)
         self._signalled: set[datetime] = set()
         self._day_done = False
-        self._mark_history(history)
+        self.mark_history(history)
         # Anything already under way when the app opens has been "seen": no bell for it.
         here = position(plan, opened_at)
         if here.gap is not None:
@@ -166,20 +171,41 @@ class DayTracker:
 
     # ------------------------------------------------------------------ reading
 
-    def _mark_history(self, history: Iterable[object]) -> None:
-        """Items already in the log (an earlier run today) are not offered again."""
+    def mark_history(self, history: Iterable[object]) -> None:
+        """Offers already in the log (an earlier run today) are not made again.
+
+        A record takes the offer of the same exercise in its gap; failing that (the user took
+        another exercise with `n` or the palette) the gap's first untouched offer of a counted
+        kind, so a restart never offers that slot again nor logs it missed.
+        """
+        leftovers = []
         for record in history:
-            gap_end = getattr(record, "gap_end", None)
-            exercise = getattr(record, "exercise", None)
-            outcome = getattr(record, "outcome", None)
-            for item in self.items:
-                end = item.gap.end if item.gap is not None else item.window_start
-                same_gap = gap_end == end or (
-                    item.gap is None and getattr(record, "gap_start", None) == item.window_start
-                )
-                if same_gap and exercise == item.reset.id and not item.handled:
-                    item.status = "partial" if outcome == "running" else str(outcome)
-                    break
+            item = self._history_slot(record, same_exercise=True)
+            if item is None:
+                leftovers.append(record)
+            else:
+                item.status = _logged_status(record)
+        for record in leftovers:
+            item = self._history_slot(record, same_exercise=False)
+            if item is not None:
+                item.status = _logged_status(record)
+
+    def _history_slot(self, record: object, *, same_exercise: bool) -> Item | None:
+        gap_start = getattr(record, "gap_start", None)
+        gap_end = getattr(record, "gap_end", None)
+        exercise = getattr(record, "exercise", None)
+        for item in self.items:
+            if item.handled:
+                continue
+            if item.gap is not None:
+                in_place = item.gap.end == gap_end
+            else:
+                in_place = item.window_start in (gap_start, gap_end)
+            if not in_place:
+                continue
+            if exercise == item.reset.id if same_exercise else item.role in COUNTED_ROLES:
+                return item
+        return None
 
     def position(self, now: datetime) -> Position:
         return position(self.plan, now)
@@ -420,7 +446,7 @@ class DayTracker:
         items = build_items(plan)
         merged: list[Item] = []
         for item in items:
-            previous = old.get(item.key)
+            previous = old.pop(item.key, None)
             if previous is not None and (previous.handled or previous.snoozed_until):
                 previous.gap = item.gap
                 previous.window_start = item.window_start
@@ -428,12 +454,39 @@ class DayTracker:
                 merged.append(previous)
             else:
                 merged.append(item)
-        # What ran or was logged in gaps that no longer exist stays in the log; keep a running
-        # item so it can still be finished.
-        keys = {i.key for i in merged}
-        merged.extend(i for i in self.items if i.status == "running" and i.key not in keys)
+        # An offer already taken in a gap that changed shape (a cancelled session merged two
+        # gaps) takes the place of a fresh offer of its kind in the gap that now holds it, so
+        # it is neither lost from the day nor offered again; a running one is always kept.
+        for previous in old.values():
+            if not previous.handled:
+                continue
+            gap = plan.gap_at(previous.reset.start)
+            slot = next(
+                (
+                    i
+                    for i, item in enumerate(merged)
+                    if gap is not None
+                    and item.gap is not None
+                    and item.gap.end == gap.end
+                    and not item.handled
+                    and (item.role == previous.role or previous.role in COUNTED_ROLES)
+                    and item.role != "arrive"
+                ),
+                None,
+            )
+            if slot is not None:
+                fresh = merged[slot]
+                previous.gap, previous.key = fresh.gap, fresh.key
+                previous.window_start, previous.window_end = fresh.window_start, fresh.window_end
+                merged[slot] = previous
+            elif previous.status == "running":
+                merged.append(previous)
         self.plan = plan
         self.items = merged
+        # The user changed the day themselves: no "session over" signal for the gap they are in.
+        here = position(plan, now)
+        if here.gap is not None:
+            self._signalled.add(here.gap.end)
 
     def quit(self, now: datetime) -> None:
         """The app is closing: a running reset is logged ``partial``."""

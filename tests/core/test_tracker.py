@@ -224,3 +224,23 @@ def test_without_a_closing_the_end_of_the_day_is_signalled_once() -> None:
     events = tracker.tick(at("15:40"))
     assert [e for e in events if isinstance(e, GapStarted) and e.item is None and e.gap is None]
     assert not [e for e in tracker.tick(at("15:41")) if isinstance(e, GapStarted)]
+
+
+def test_history_of_another_exercise_still_fills_its_slot() -> None:
+    """After `n` the log names a different exercise: a restart must not offer the slot again."""
+    library = FakeLibrary()
+    plan = plan_day(clinic_day(), library, SETTINGS, DAY, NY)
+    gap = plan.gaps[1]
+
+    class Record:
+        gap_start = gap.start
+        gap_end = gap.end
+        exercise = "boundary-reset"  # not what the plan offered there
+        outcome = "done"
+
+    log = MemoryLog()
+    tracker = DayTracker(plan, log, opened_at=at("10:56"), history=[Record()])
+    first = tracker.items_in(gap)[0]
+    assert first.status == "done"
+    tracker.tick(at("11:11"))
+    assert all(r["exercise"] != first.reset.id for r in log.rows.values())

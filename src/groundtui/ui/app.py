@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.theme import Theme
 
@@ -155,18 +155,18 @@ class GroundApp(App[None]):
     def on_day_loaded(self, message: DayLoaded) -> None:
         data = message.data
         self._signature = data.signature
+        new_day = self.tracker is None or self.tracker.plan.date != data.plan.date
+        self.library = data.library
+        self.problems = [p for p in self.problems if not p.startswith("Skipped a broken")]
+        self.problems.extend(data.problems)
         if data.schedule_error:
             self._schedule_failed(data.schedule_error)
         else:
             self.problems = [p for p in self.problems if not p.startswith("Schedule:")]
-        new_day = self.tracker is None or self.tracker.plan.date != data.plan.date
-        self.library = data.library
-        self.sessions = list(data.plan.sessions)
-        self.problems = [p for p in self.problems if not p.startswith("Skipped a broken")]
-        self.problems.extend(data.problems)
         self._show_problems()
         now = self.clock.now()
         if new_day:
+            self.sessions = list(data.plan.sessions)
             self.edits = DayEdits()
             self.tracker = DayTracker(
                 data.plan,
@@ -176,6 +176,12 @@ class GroundApp(App[None]):
                 settings=self.config.planner,
                 history=data.history,
             )
+        elif data.schedule_error is None:
+            # A half-saved or broken file keeps the day as it was; a good one replaces it.
+            self.sessions = list(data.plan.sessions)
+            self.replan()
+            assert self.tracker is not None
+            self.tracker.mark_history(data.history)
         else:
             self.replan()
         self.refresh_today()
@@ -233,6 +239,9 @@ class GroundApp(App[None]):
         self.labels = config.labels
         self.reduced_motion = config.reduced_motion
         self.signaller = Signaller(bell=config.bell, desktop=config.notify)
+        if self.tracker is not None:
+            self.tracker.settings = config.planner
+            self.replan()
         if self.demo != (schedule is None):
             self.demo = schedule is None
             if self.today is not None:
@@ -286,9 +295,11 @@ class GroundApp(App[None]):
     # ------------------------------------------------------------------ offers
 
     def _current_offer(self) -> Item | None:
+        """The offer the day's keys act on: the one shown, or the one snoozed just now."""
         if self.tracker is None:
             return None
-        return self.tracker.offer(self.clock.now())
+        now = self.clock.now()
+        return self.tracker.offer(now) or self.tracker.snoozed(now)
 
     def start_offer(self, item: Item | None = None) -> None:
         """Start the offered reset (or ``item``) in its guided screen."""
@@ -322,6 +333,9 @@ class GroundApp(App[None]):
             return
         exercise = self.library.get(exercise_id)
         if exercise is None:
+            return
+        if self.tracker.running() is not None:
+            self.notify("A reset is already under way.", timeout=3)
             return
         item = self.tracker.adhoc(exercise, self.clock.now())
         self.start_offer(item)
@@ -396,14 +410,20 @@ class GroundApp(App[None]):
         self.refresh_today()
 
     def running_late(self, minutes: int = 5) -> None:
-        """The current session runs ``minutes`` over: shift its end and re-plan."""
+        """The current session runs ``minutes`` over (or the one that just ended, while its
+        notes time has not passed): shift its end and re-plan."""
         if self.tracker is None:
             return
-        here = self.tracker.position(self.clock.now())
-        if here.session is None:
+        now = self.clock.now()
+        here = self.tracker.position(now)
+        session = here.session
+        if session is None and here.gap is not None and now < here.gap.notes_end:
+            ended = [s for s in self.tracker.plan.sessions if s.end == here.gap.start]
+            session = ended[-1] if ended else None
+        if session is None:
             self.notify("Not in a session right now.", timeout=3)
             return
-        self.edits = self.edits.running_late(here.session.start, minutes)
+        self.edits = self.edits.running_late(session.start, minutes)
         self.replan()
         self.notify(f"Session runs {minutes} min late — the gap is re-planned.", timeout=4)
 
@@ -496,8 +516,17 @@ class GroundApp(App[None]):
         except GroundError as err:
             self.notify(str(err), severity="error", timeout=8)
             return
-        with self.suspend():
-            subprocess.run([*command, str(path)], check=False)
+        try:
+            with self.suspend():
+                subprocess.run([*command, str(path)], check=False)
+        except (OSError, SuspendNotSupported) as err:
+            reason = getattr(err, "strerror", None) or "this terminal cannot hand over to it"
+            self.notify(
+                f"Could not open the editor {command[0]!r} ({reason}). The file is {path}",
+                severity="error",
+                timeout=10,
+            )
+            return
         self.check_files()
 
     # ------------------------------------------------------------------ quitting

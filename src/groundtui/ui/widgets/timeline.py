@@ -7,6 +7,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
+from groundtui.planner import Gap
 from groundtui.tracker import DayTracker, Item
 from groundtui.ui.text import hhmm, minutes, session_name, span
 
@@ -57,24 +58,8 @@ def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tu
         out.append("\n")
         line_no += 1
 
-    gaps = {gap.start: gap for gap in plan.gaps}
-    for index, session in enumerate(plan.sessions):
-        here = session.start <= now < session.end
-        heavy = plan.heavy[index] if index < len(plan.heavy) else session.heavy
-        line = Text("▶ " if here else "  ", style="bold" if here else "")
-        line.append(span(session.start, session.end), style="bold" if here else "")
-        line.append("  ● ", style="dim")
-        line.append(session_name(session, labels), style="bold" if here else "")
-        if heavy:
-            line.append(" · heavy", style="italic dim")
-        if session.end <= now:
-            line.stylize("dim")
-        if here:
-            current_line = line_no
-        add(line)
-        gap = gaps.get(session.end)
-        if gap is None:
-            continue
+    def add_gap(gap: Gap) -> None:
+        nonlocal current_line
         in_gap = gap.start <= now < gap.end
         head = Text("▶ " if in_gap else "  ", style="bold" if in_gap else "")
         label = "back-to-back" if gap.back_to_back else f"{minutes(gap.minutes * 60)} gap"
@@ -89,6 +74,27 @@ def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tu
         add(head)
         for item in tracker.items_in(gap):
             add(_item_line(item, now))
+
+    # Each gap is drawn once, just before the first session after it (sessions may overlap).
+    gaps = list(plan.gaps)
+    for index, session in enumerate(plan.sessions):
+        while gaps and gaps[0].end <= session.start:
+            add_gap(gaps.pop(0))
+        here = session.start <= now < session.end
+        heavy = plan.heavy[index] if index < len(plan.heavy) else session.heavy
+        line = Text("▶ " if here else "  ", style="bold" if here else "")
+        line.append(span(session.start, session.end), style="bold" if here else "")
+        line.append("  ● ", style="dim")
+        line.append(session_name(session, labels), style="bold" if here else "")
+        if heavy:
+            line.append(" · heavy", style="italic dim")
+        if session.end <= now:
+            line.stylize("dim")
+        if here:
+            current_line = line_no
+        add(line)
+    for gap in gaps:
+        add_gap(gap)
     closing = tracker.items_in(None)
     if plan.sessions and closing:
         last_end = max(s.end for s in plan.sessions)
