@@ -17,6 +17,9 @@ from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, alternatives
 from groundtui.schedule.model import Session
 
 SNOOZE = timedelta(minutes=2)
+NOT_A_BREAK = timedelta(hours=4)
+"""A 'gap' longer than this (overnight, after a session that ran past midnight) is not a
+break between sessions: its offers are not logged missed when they pass."""
 
 # Roles whose offer counts as "missed" when its time passes untouched. The arrival cue and the
 # closing reflection are invitations: they are logged only when started or declined.
@@ -417,7 +420,11 @@ class DayTracker:
             if item.status == "running" and now >= item.window_end and item.role == "closing":
                 continue
             if item.status == "pending" and now >= item.window_end:
-                if item.role in COUNTED_ROLES and item.window_end > self.opened_at:
+                if (
+                    item.role in COUNTED_ROLES
+                    and item.window_end > self.opened_at
+                    and (item.gap is None or item.gap.end - item.gap.start <= NOT_A_BREAK)
+                ):
                     self._record(item, "missed")
                     events.append(Missed(item))
                 else:

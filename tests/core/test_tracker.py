@@ -10,6 +10,7 @@ from planner_fixtures import DAY, NY, FakeLibrary, at, clinic_day, session
 from groundtui.clock import ManualClock
 from groundtui.config import PlannerSettings
 from groundtui.planner import plan_day
+from groundtui.schedule.model import Session
 from groundtui.tracker import DayTracker, GapStarted, Missed, position
 
 SETTINGS = PlannerSettings()
@@ -244,3 +245,14 @@ def test_history_of_another_exercise_still_fills_its_slot() -> None:
     assert first.status == "done"
     tracker.tick(at("11:11"))
     assert all(r["exercise"] != first.reset.id for r in log.rows.values())
+
+
+def test_an_overnight_gap_is_not_logged_missed() -> None:
+    library = FakeLibrary()
+    yesterday_late = Session(at("00:00") - timedelta(minutes=30), at("00:30"))
+    sessions = [yesterday_late, session("09:00", "09:50")]
+    plan = plan_day(sessions, library, SETTINGS, DAY, NY)
+    log = MemoryLog()
+    tracker = DayTracker(plan, log, opened_at=at("00:00"))
+    tracker.tick(at("09:01"))
+    assert log.rows == {}
