@@ -320,3 +320,22 @@ async def test_quitting_on_the_closing_cue_keeps_the_reset_done(tmp_path: Path) 
     rows = records(tmp_path)
     assert [r.outcome for r in rows] == ["done"]
     assert rows[0].ended_at == at("09:54") + timedelta(seconds=seconds)
+
+
+async def test_a_reset_running_at_midnight_is_still_logged(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("23:58"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.start_exercise("body-scan-5")
+        assert isinstance(app.screen, ResetScreen)
+        await move(app, pilot, clock, 150)  # past midnight: the day rolls over
+        await settle(app, pilot)
+        assert app.tracker.plan.date == date(2026, 11, 25)
+        await pilot.press("q")
+    store_rows = open_store(tmp_path / "data" / "log.sqlite3")
+    try:
+        rows = store_rows.records(DAY, date(2026, 11, 25))
+    finally:
+        store_rows.close()
+    assert [r.outcome for r in rows] == ["partial"]
+    assert rows[0].ended_at is not None

@@ -166,6 +166,7 @@ class GroundApp(App[None]):
         self._show_problems()
         now = self.clock.now()
         if new_day:
+            running = self.tracker.running() if self.tracker is not None else None
             self.sessions = list(data.plan.sessions)
             self.edits = DayEdits()
             self.tracker = DayTracker(
@@ -176,6 +177,8 @@ class GroundApp(App[None]):
                 settings=self.config.planner,
                 history=data.history,
             )
+            if running is not None:  # a reset under way at midnight is still finished and logged
+                self.tracker.items.append(running)
         elif data.schedule_error is None:
             # A half-saved or broken file keeps the day as it was; a good one replaces it.
             self.sessions = list(data.plan.sessions)
