@@ -13,6 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from groundtui.exercises import (
+    _PATTERN_KEYS,
+    _STEP_KEYS,
+    _TOP_KEYS,
     FITS,
     KINDS,
     PHASE_NAMES,
@@ -30,25 +33,8 @@ from groundtui.exercises import (
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-KNOWN_KEYS = [
-    "id",
-    "name",
-    "kind",
-    "summary",
-    "seconds",
-    "fits",
-    "sources",
-    "intro",
-    "closing",
-    "min_seconds",
-    "pattern",
-    "step",
-    "prompts",
-    *PHASE_NAMES,
-    "cycles",
-    "cues",
-    "text",
-]
+KNOWN_KEYS = sorted({*_TOP_KEYS, *_PATTERN_KEYS, *_STEP_KEYS})
+"""Every key the format knows, so the fuzz hits real keys as often as typos."""
 
 keys = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(min_size=1, max_size=8))
 scalars = st.one_of(
