@@ -86,13 +86,13 @@ class GroundApp(App[None]):
         self._signature: object = None
         self._shut_down = False
         self._config_stamp = modified_at(settings.config_path)
+        self.register_theme(CALM)
+        theme = self.config.theme or "groundtui"
+        self.theme = theme if theme in self.available_themes else "groundtui"
 
     # ------------------------------------------------------------------ life cycle
 
     def on_mount(self) -> None:
-        self.register_theme(CALM)
-        theme = self.config.theme or "groundtui"
-        self.theme = theme if theme in self.available_themes else "groundtui"
         if self.settings.config_problem:
             self.problems.append(self.settings.config_problem)
         self.push_screen(TodayScreen())
