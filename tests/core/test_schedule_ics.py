@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -380,3 +380,17 @@ def test_alarms_descriptions_and_attendees_do_not_matter(tmp_path: Path) -> None
         "END:VEVENT\nEND:VCALENDAR\n"
     )
     assert spans(path, "2026-11-24", NY) == ["09:00-09:50"]
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/Berlin", "America/Chicago"])
+def test_a_start_in_the_missing_spring_hour_reads_as_rfc_5545_says(zone: str) -> None:
+    """02:30 on the spring-forward night does not exist: RFC 5545 reads it with the offset
+    before the gap (03:30 EDT); it ends before it starts, so it is zero-length, in any zone."""
+    tz = ZoneInfo(zone)
+    first, second = load(CASES / "dst_gap_start.ics", date(2026, 3, 8), tz)
+    new_york = ZoneInfo("America/New_York")
+    assert first.start == datetime(2026, 3, 8, 3, 30, tzinfo=new_york)
+    assert first.end == first.start
+    # printed with the zone's real offset (never "02:30-05:00", a time that does not exist)
+    assert first.start.isoformat() == first.start.astimezone(UTC).astimezone(tz).isoformat()
+    assert second.start == datetime(2026, 3, 8, 4, 0, tzinfo=new_york)

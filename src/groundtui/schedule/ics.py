@@ -19,7 +19,7 @@ import threading
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -265,16 +265,23 @@ def _session(event: Any, tz: tzinfo) -> Session | None:
     if start.tzinfo is None or end.tzinfo is None:  # floating: wall times in tz
         lo, hi = wall_span(start.replace(tzinfo=None), end.replace(tzinfo=None), tz)
         if start.tzinfo is not None:
-            lo = start.astimezone(tz)
+            lo = _in_zone(start, tz)
         if end.tzinfo is not None:
-            hi = end.astimezone(tz)
+            hi = _in_zone(end, tz)
     else:
-        lo, hi = start.astimezone(tz), end.astimezone(tz)
-    if hi < lo:
+        lo, hi = _in_zone(start, tz), _in_zone(end, tz)
+    if hi.astimezone(UTC) < lo.astimezone(UTC):  # compare instants, not wall clocks
         hi = lo
     summary = event.get("SUMMARY")
     label = str(summary).strip() if summary is not None else ""
     return Session(lo, hi, False, label or None)
+
+
+def _in_zone(when: datetime, tz: tzinfo) -> datetime:
+    """``when`` in ``tz`` with its real offset. Going through UTC also settles a wall time that
+    does not exist (the spring-forward hour; RFC 5545 reads it with the offset before the gap)
+    or that exists twice, even when ``when`` is already in ``tz``."""
+    return when.astimezone(UTC).astimezone(tz)
 
 
 def _value(prop: Any) -> Any:
