@@ -239,3 +239,31 @@ def test_outlook_export_leaves_out_all_day_rows() -> None:
     assert spans(path, TUESDAY) == ["09:00-09:50", "23:00-01:00"]
     assert spans(path, date(2026, 11, 25)) == ["(prev)23:00-01:00"]
     assert [s.label for s in parse_file(path).sessions_on(TUESDAY, NY)] == ["Client A", "Night"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("Appointment Start", "Appointment End"),
+        ("Scheduled Start", "Scheduled End"),
+        ("Session Start", "Session End"),
+        ("Appt Start", "Appt End"),
+        ("Start Time (EST)", "End Time (EST)"),
+        ("DTSTART", "DTEND"),
+    ],
+)
+def test_ehr_headers_with_qualifiers_and_zones(tmp_path: Path, start: str, end: str) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        f"Client,{start},{end}\nX,11/24/2026 9:00 AM,11/24/2026 9:50 AM\n", encoding="utf-8"
+    )
+    assert spans(path, TUESDAY) == ["09:00-09:50"]
+
+
+def test_an_exact_header_wins_over_a_dressed_one(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Appointment Start,Start,End\n11/24/2026 8:00 AM,11/24/2026 9:00 AM,11/24/2026 9:50 AM\n",
+        encoding="utf-8",
+    )
+    assert spans(path, TUESDAY) == ["09:00-09:50"]

@@ -64,6 +64,25 @@ def normalize_header(name: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower().replace("\ufeff", "")).split())
 
 
+_QUALIFIERS = frozenset(
+    {"appointment", "appt", "scheduled", "session", "event", "visit", "meeting", "booking",
+     "actual", "local", "planned"}
+)  # fmt: skip
+_SYNONYMS = {"dtstart": "start", "dtend": "end", "start end": "start"}
+
+
+def header_names(name: str) -> tuple[str, ...]:
+    """The names a header cell may be known by: as written ('duration min'), and as EHR exports
+    dress it ('Appointment Start', 'Start Time (EST)', 'DTSTART' -> 'start', 'start time')."""
+    plain = normalize_header(name)
+    words = normalize_header(re.sub(r"\([^)]*\)", " ", name)).split()
+    if len(words) > 1 and words[0] in _QUALIFIERS:
+        words = words[1:]
+    core = " ".join(words)
+    core = _SYNONYMS.get(core, core)
+    return (plain,) if core == plain else (plain, core)
+
+
 def _split_header(line: str) -> list[str]:
     delimiter = max(_DELIMITERS, key=line.count)
     return next(csv.reader([line], delimiter=delimiter))
@@ -74,7 +93,7 @@ def looks_like_header(line: str) -> bool:
     if not any(d in line for d in _DELIMITERS):
         return False
     try:
-        names = {normalize_header(n) for n in _split_header(line)}
+        names = {known for n in _split_header(line) for known in header_names(n)}
     except csv.Error:
         return False
     return bool(names & (DATE_NAMES | START_NAMES))
@@ -238,28 +257,44 @@ class _Columns:
 
 def _columns(header: list[str]) -> _Columns:
     cols = _Columns(names=[h.strip().lstrip("\ufeff") for h in header])
-    normalized = [normalize_header(h) for h in header]
     label_rank = len(LABEL_NAMES)
-    for index, name in enumerate(normalized):
-        if name in DATE_NAMES and cols.date is None:
-            cols.date = index
-        elif name in START_NAMES and cols.start is None:
-            cols.start = index
-        elif name in END_NAMES and cols.end is None:
-            cols.end = index
-        elif name in END_DATE_NAMES and cols.end_date is None:
-            cols.end_date = index
-        elif (name in DURATION_NAMES or "duration" in name.split()) and cols.duration is None:
-            cols.duration = index
-        elif name in HEAVY_NAMES and cols.heavy is None:
-            cols.heavy = index
-        elif (name in STATUS_NAMES or "status" in name.split()) and cols.status is None:
-            cols.status = index
-        elif name in ALL_DAY_NAMES and cols.all_day is None:
-            cols.all_day = index
-        elif name in LABEL_NAMES and LABEL_NAMES.index(name) < label_rank:
-            cols.label, label_rank = index, LABEL_NAMES.index(name)
+    taken: set[int] = set()
+    # First the names as written, then as EHR exports dress them, so an exact match wins.
+    for pass_ in (0, 1):
+        for index, cell in enumerate(header):
+            names = header_names(cell)
+            if index in taken or pass_ >= len(names):
+                continue
+            if _assign(cols, index, names[pass_], label_rank):
+                taken.add(index)
+                if cols.label == index:
+                    label_rank = LABEL_NAMES.index(names[pass_])
     return cols
+
+
+def _assign(cols: _Columns, index: int, name: str, label_rank: int) -> bool:
+    """Give column ``index`` the role its ``name`` says, if that role is still free."""
+    if name in DATE_NAMES and cols.date is None:
+        cols.date = index
+    elif name in START_NAMES and cols.start is None:
+        cols.start = index
+    elif name in END_NAMES and cols.end is None:
+        cols.end = index
+    elif name in END_DATE_NAMES and cols.end_date is None:
+        cols.end_date = index
+    elif (name in DURATION_NAMES or "duration" in name.split()) and cols.duration is None:
+        cols.duration = index
+    elif name in HEAVY_NAMES and cols.heavy is None:
+        cols.heavy = index
+    elif (name in STATUS_NAMES or "status" in name.split()) and cols.status is None:
+        cols.status = index
+    elif name in ALL_DAY_NAMES and cols.all_day is None:
+        cols.all_day = index
+    elif name in LABEL_NAMES and LABEL_NAMES.index(name) < label_rank:
+        cols.label = index
+    else:
+        return False
+    return True
 
 
 class _RowError(Exception):
