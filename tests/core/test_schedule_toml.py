@@ -250,3 +250,12 @@ def test_detected_as_toml_by_content(tmp_path: Path) -> None:
 def test_a_name_typed_as_a_time_is_not_quoted(tmp_path: Path) -> None:
     err = error_of(read(tmp_path, "[[session]]\nstart = 'Jane Doe'\n"))
     assert (err.line, err.message) == (2, "'start' is not a time (write it like \"09:30\")")
+
+
+def test_a_misnamed_session_table_is_pointed_at(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.toml"
+    path.write_text('timezone = "UTC"\n\n[[sessions]]\nstart = "09:00"\n', encoding="utf-8")
+    with pytest.raises(ScheduleError) as caught:
+        parse_file(path)
+    assert (caught.value.line, caught.value.col) == (3, 3)
+    assert "did you mean 'session'" in str(caught.value)

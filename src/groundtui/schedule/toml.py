@@ -112,7 +112,9 @@ def _locate(text: str) -> dict[tuple[Any, ...], _Spot]:
                 section = (name, counts[name] - 1)
             else:
                 section = (name,)
-            spots.setdefault(section, _Spot(number, header.start(2) + 1, header.start(2) + 1))
+            spot = _Spot(number, header.start(2) + 1, header.start(2) + 1)
+            spots.setdefault(section, spot)
+            spots.setdefault((name,), spot)  # an array of tables, by its name: its first header
             continue
         key = _KEY.match(line)
         if key:
