@@ -105,3 +105,12 @@ def test_status_does_not_load_textual_or_rich(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "LOADED:"
+
+
+def test_status_on_the_demo_day_says_so_on_stderr_only(capsys) -> None:
+    from groundtui.cli import run
+
+    assert run(["status", "--now", "2026-11-24T10:20", "--tz", "America/New_York"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "in session · 30 min left"
+    assert "demo day" in err

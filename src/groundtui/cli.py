@@ -81,6 +81,15 @@ def schedule_path(arg: str | None, config: Config) -> Path | None:
     return config_schedule(config)
 
 
+def note_demo() -> None:
+    """Say on stderr (never in the output a script reads) that the day shown is the demo."""
+    print(
+        "groundtui: note: no schedule is set up, so this is the built-in demo day "
+        "(run 'groundtui schedule init' or pass --schedule)",
+        file=sys.stderr,
+    )
+
+
 # --------------------------------------------------------------------------- sub-commands
 
 

@@ -18,7 +18,7 @@ ROLE_NOTES = {
 
 def run_plan(args: argparse.Namespace) -> int:
     """Print the plan of ``--date`` (default today) for ``--schedule`` (default: the demo day)."""
-    from groundtui.cli import parse_date, parse_zone, read_config, schedule_path
+    from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_path
     from groundtui.day import load_day, load_exercises
 
     config = read_config()
@@ -29,6 +29,8 @@ def run_plan(args: argparse.Namespace) -> int:
     plan = load_day(path, day, tz, config, library)
     show_labels = bool(getattr(args, "show_labels", False))
     if getattr(args, "format", "table") == "json":
+        if path is None:
+            note_demo()
         print(json.dumps(plan_json(plan, show_labels=show_labels), indent=2))
     else:
         print_table(plan, show_labels=show_labels, problems=len(getattr(library, "problems", ())))

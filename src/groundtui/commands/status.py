@@ -26,7 +26,7 @@ def resets_done_on(day: date) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """Print where the day stands at ``--now`` (default: the real time)."""
-    from groundtui.cli import parse_now, parse_zone, read_config, schedule_path
+    from groundtui.cli import note_demo, parse_now, parse_zone, read_config, schedule_path
     from groundtui.day import load_exercises, load_sessions
     from groundtui.planner import plan_day
     from groundtui.status import day_status
@@ -41,6 +41,8 @@ def run_status(args: argparse.Namespace) -> int:
         now = SystemClock(tz).now()
     day = now.date()
     path = schedule_path(getattr(args, "schedule", None), config)
+    if path is None:
+        note_demo()
     sessions = load_sessions(path, day, tz)
     library = load_exercises()
     plan = plan_day(sessions, library, config.planner, day, tz, now=now)
