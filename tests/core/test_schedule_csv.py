@@ -267,3 +267,9 @@ def test_an_exact_header_wins_over_a_dressed_one(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert spans(path, TUESDAY) == ["09:00-09:50"]
+
+
+def test_a_utf16_export_from_excel_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("date\tstart\tend\n2026-11-24\t09:00\t09:50\n".encode("utf-16"))
+    assert spans(path, TUESDAY) == ["09:00-09:50"]

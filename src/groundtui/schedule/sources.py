@@ -42,7 +42,13 @@ class ScheduleSource(Protocol):
 
 
 def decode(data: bytes) -> str:
-    """Text of a schedule file: UTF-8 (a BOM is dropped), else Windows-1252, else Latin-1."""
+    """Text of a schedule file: UTF-16 when it starts with its BOM (Excel's "Unicode text"),
+    else UTF-8 (a BOM is dropped), else Windows-1252, else Latin-1."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
