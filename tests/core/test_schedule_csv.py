@@ -273,3 +273,11 @@ def test_a_utf16_export_from_excel_is_read(tmp_path: Path) -> None:
     path = tmp_path / "unicode.csv"
     path.write_bytes("date\tstart\tend\n2026-11-24\t09:00\t09:50\n".encode("utf-16"))
     assert spans(path, TUESDAY) == ["09:00-09:50"]
+
+
+def test_an_end_of_24_00_is_midnight(tmp_path: Path) -> None:
+    path = tmp_path / "late.csv"
+    path.write_text("date,start,end\n2026-11-24,23:00,24:00\n", encoding="utf-8")
+    (session,) = parse_file(path).sessions_on(TUESDAY, NY)
+    assert session.end - session.start == timedelta(hours=1)
+    assert session.end.date() == date(2026, 11, 25)

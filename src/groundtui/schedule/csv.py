@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from groundtui.errors import ScheduleError
@@ -427,7 +427,8 @@ def _end(
             if stamp < start:
                 raise _RowError(f"end{_shown(end_cell)} is before start{where(cols.end)}")
             return stamp
-        clock = parse_clock_time(end_cell)
+        midnight = _MIDNIGHT.match(end_cell) is not None  # '24:00': the end of the day
+        clock = time(0, 0) if midnight else parse_clock_time(end_cell)
         if clock is None:
             raise _RowError(f"not a time{_shown(end_cell)}{where(cols.end)}")
         end_day = start.date()
@@ -458,6 +459,7 @@ def _end(
 
 
 _OVERNIGHT = timedelta(hours=12)
+_MIDNIGHT = re.compile(r"^\s*24[:.]?00(?:[:.]00)?\s*$")
 """An end time earlier than the start means the next day when that makes a session this short."""
 _SAFE_CELL = re.compile(r"^[0-9\s:/.,+\-TZapmAPM]{1,40}$")
 
