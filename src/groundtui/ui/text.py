@@ -17,7 +17,8 @@ def span(start: datetime, end: datetime) -> str:
 
 
 def minutes(seconds: float) -> str:
-    """'45 s', '2 min', '1 h 10 min' — rounded the kind way (up, so time is never promised)."""
+    """A length: '45 s', '2 min', '1 h 10 min', to the nearest minute. (Time *left* is
+    ``status.format_left``, which rounds up, so the panel and the status line agree.)"""
     seconds = max(0.0, seconds)
     if seconds < 60:
         return f"{round(seconds)} s"

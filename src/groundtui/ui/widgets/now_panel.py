@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
+from groundtui.status import format_left
 from groundtui.tracker import DayTracker
 from groundtui.ui.text import clock_face, hhmm, minutes, session_name
 
@@ -82,7 +83,7 @@ def describe(tracker: DayTracker | None, now: datetime, labels: str = "hidden") 
         if snoozed is not None:
             until = snoozed.snoozed_until or now
             return NowView(
-                f"Gap · {minutes(left or 0)} left",
+                f"Gap · {format_left((left or 0) / 60)} left",
                 big,
                 f"Snoozed — {snoozed.reset.exercise.name} again at {hhmm(until)}",
                 state="gap",
@@ -98,7 +99,8 @@ def describe(tracker: DayTracker | None, now: datetime, labels: str = "hidden") 
                 detail = f"Free time · at {hhmm(later.window_start)}: {later.reset.exercise.name}"
             else:
                 detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
-        return NowView(f"Gap · {minutes(left or 0)} left", big, detail, text, hint, state="gap")
+        headline = f"Gap · {format_left((left or 0) / 60)} left"
+        return NowView(headline, big, detail, text, hint, state="gap")
     # after the last session
     counts = tracker.counts()
     done = counts.get("done", 0)
