@@ -43,18 +43,17 @@ class Position:
 
 
 def position(plan: DayPlan, now: datetime) -> Position:
-    """Where ``now`` falls in the day's plan."""
+    """Where ``now`` falls in the day's plan (the plan's own look-ups, which compare instants)."""
     sessions = plan.sessions
     if not sessions:
         return Position("free")
-    running = [(i, s) for i, s in enumerate(sessions) if s.start <= now < s.end]
-    if running:
-        # overlapping sessions: report the one that ends last
-        index, session = max(running, key=lambda pair: pair[1].end)
+    index = plan.session_index_at(now)
+    if index is not None:  # overlapping sessions: the one that ends last
+        session = sessions[index]
         return Position("session", session.end, session, index)
-    for gap in plan.gaps:
-        if gap.start <= now < gap.end:
-            return Position("gap", gap.end, gap=gap)
+    gap = plan.gap_at(now)
+    if gap is not None:
+        return Position("gap", gap.end, gap=gap)
     if now < sessions[0].start:
         return Position("before", sessions[0].start)
     return Position("after")
