@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from groundtui.logstore import (
     OUTCOME_GLYPHS,
@@ -28,6 +28,7 @@ from groundtui.logstore import (
     format_minutes,
 )
 from groundtui.ui.widgets.daystrip import DayStrip
+from groundtui.ui.widgets.keybar import KeyBar
 
 STRIP_DAYS = 14
 """Days in the strip, today included."""
@@ -172,7 +173,7 @@ class LogScreen(Screen[None]):
             yield Static(f"Last {STRIP_DAYS} days · resets done", id="log-strip-label")
             yield DayStrip(id="log-strip")
         yield Static("", id="log-kind")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#log-warning").display = False

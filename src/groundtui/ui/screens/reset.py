@@ -12,13 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from groundtui.clock import Clock
 from groundtui.exercises import Exercise, Step
 from groundtui.ui.timing import PracticeTimer
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
+from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.pacer import Pacer
 from groundtui.ui.widgets.stepper import Stepper, step_start
 
@@ -148,7 +149,7 @@ class ResetScreen(Screen[ResetResult]):
             yield Static(self.exercise.closing, id="reset-closing", markup=False)
             yield CheckIn(BEFORE_QUESTION, id="reset-checkin")
             yield Label("", id="reset-status")
-        yield Footer()
+        yield KeyBar()
 
     def _make_guide(self) -> Pacer | Stepper | Countdown:
         if self.breathing:

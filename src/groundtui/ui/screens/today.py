@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.now_panel import NowPanel, describe
 from groundtui.ui.widgets.timeline import Timeline
 
@@ -40,7 +41,7 @@ class TodayScreen(Screen[None]):
         Binding("l", "log", "Log"),
         Binding("e", "edit", "Edit", show=False),
         Binding("question_mark", "help", "Help"),
-        # The offer's keys again, without a Footer entry: in a narrow pane the Footer leaves
+        # The offer's keys again, without a key bar entry: in a narrow pane the bar leaves
         # them to the offer's own hint line, and these keep the keys working.
         Binding("d", "done('quiet')", show=False),
         Binding("x", "skip('quiet')", show=False),
@@ -62,7 +63,7 @@ class TodayScreen(Screen[None]):
         yield NowPanel(id="now")
         with VerticalScroll(id="timeline-scroll"):
             yield Timeline(id="timeline")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#demo-banner").display = self.ground.demo
@@ -70,17 +71,14 @@ class TodayScreen(Screen[None]):
         self.refresh_day()
 
     narrow = False
-    """Laid out for a narrow pane: a compact Footer without the offer's keys."""
+    """Laid out for a narrow pane: the key bar without the offer's keys."""
 
     def on_resize(self) -> None:
-        """In a narrow pane the Footer goes compact and leaves the offer's keys to the offer's
-        hint line (the keys still work), so Start, Log, Help and Quit stay visible."""
+        """In a narrow pane the key bar leaves the offer's keys to the offer's hint line (the
+        keys still work), so Start, Log, Help and Quit stay visible."""
         narrow = self.size.width < NARROW
         if narrow != self.narrow:
             self.narrow = narrow
-            footer = self.query_one(Footer)
-            footer.compact = narrow
-            footer.show_command_palette = not narrow
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
