@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -216,8 +217,6 @@ async def test_help_and_log_screens_open_and_close(tmp_path: Path) -> None:
 
 
 async def test_config_change_moves_the_schedule_without_a_restart(tmp_path: Path) -> None:
-    from dataclasses import replace
-
     app, _ = make_app(tmp_path, at("09:10"))
     other = tmp_path / "other.csv"
     other.write_text("date,start,end\n2026-11-24,09:00,12:00\n", encoding="utf-8")
@@ -339,3 +338,14 @@ async def test_a_reset_running_at_midnight_is_still_logged(tmp_path: Path) -> No
         store_rows.close()
     assert [r.outcome for r in rows] == ["partial"]
     assert rows[0].ended_at is not None
+
+
+async def test_a_broken_config_is_named_on_the_first_screen(tmp_path: Path) -> None:
+    built, _clock = make_app(tmp_path, at("09:10"))
+    problem = "config.toml:1:8: expected true or false — running with default settings"
+    app = GroundApp(replace(built.settings, config_problem=problem))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, TodayScreen) and len(app.screen_stack) == 1
+        notice = app.screen.query_one("#notice")
+        assert notice.display and "config.toml:1:8" in str(notice.render())

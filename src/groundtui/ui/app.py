@@ -81,7 +81,7 @@ class GroundApp(App[None]):
         """The day's sessions as read, before the user's edits."""
         self.edits = DayEdits()
         """Today's changes (running late, cancelled, added): kept for the day, never written."""
-        self.problems: list[str] = []
+        self.problems: list[str] = [settings.config_problem] if settings.config_problem else []
         self.signaller = Signaller(bell=settings.config.bell, desktop=settings.config.notify)
         self._signature: object = None
         self._shut_down = False
@@ -92,10 +92,12 @@ class GroundApp(App[None]):
 
     # ------------------------------------------------------------------ life cycle
 
+    def get_default_screen(self) -> TodayScreen:
+        """Today's screen is the app's base screen (not pushed over an empty one, which would
+        lay out and paint a screen nobody sees)."""
+        return TodayScreen()
+
     def on_mount(self) -> None:
-        if self.settings.config_problem:
-            self.problems.append(self.settings.config_problem)
-        self.push_screen(TodayScreen())
         early = self._early or EarlyDay(self.settings)
         self._early = None
         if early.done():
