@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -74,6 +73,8 @@ _PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
 
 
 def _did_you_mean(key: str, known: set[str]) -> str:
+    import difflib  # only when a key is unknown
+
     close = difflib.get_close_matches(key, sorted(known), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

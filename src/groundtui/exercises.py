@@ -9,17 +9,15 @@ bundled one with the same id; a broken user file is skipped and reported, never 
 from __future__ import annotations
 
 import contextlib
-import difflib
+import functools
 import math
 import os
 import re
-import shlex
-import shutil
 import threading
 import tomllib
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -498,6 +496,8 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def _did_you_mean(word: str, options: Sequence[str]) -> str:
+    import difflib  # only when a word is unknown
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -547,10 +547,20 @@ class _Checker:
         self.path = path
         self.data = data
         self.source = source
-        self.where = TomlLocator(text)
+        self._text = text
         self.problems: list[ExerciseError] = []
         self.id: str | None = None
-        self.id_at: tuple[int, int] = (1, 1)
+        self.id_from_key = False
+        """The id was written as ``id = ...`` (else it is the file name)."""
+
+    @functools.cached_property
+    def where(self) -> TomlLocator:
+        """Positions in the file, found only when a message needs one (most files need none)."""
+        return TomlLocator(self._text)
+
+    def id_at(self) -> tuple[int, int]:
+        """Where the id is written: its value, or the top of the file for a file-name id."""
+        return self.where.value(("id",)) if self.id_from_key else (1, 1)
 
     def problem(self, message: str, at: KeyPath, *, value: bool = False) -> None:
         line, col = self.where.value(at) if value else self.where.key(at)
@@ -673,7 +683,7 @@ class _Checker:
                     value=True,
                 )
                 return None
-            self.id_at = self.where.value(("id",))
+            self.id_from_key = True
             return value
         stem = self.path.stem
         if not _ID_RE.match(stem):
@@ -974,7 +984,12 @@ class _Result:
     exercise: Exercise | None
     problems: list[ExerciseError]
     id: str | None = None
-    id_at: tuple[int, int] = (1, 1)
+    locate_id: Callable[[], tuple[int, int]] | None = None
+
+    @property
+    def id_at(self) -> tuple[int, int]:
+        """Where the id is written (located on demand: only duplicate ids need it)."""
+        return self.locate_id() if self.locate_id is not None else (1, 1)
 
 
 def _end_position(text: str) -> tuple[int, int]:
@@ -1411,6 +1426,9 @@ def template(name: str, kind: str) -> str:
 
 def editor_command(env: Mapping[str, str] | None = None) -> list[str]:
     """The editor to run: $VISUAL, else $EDITOR, else nano if installed, else vi."""
+    import shlex
+    import shutil
+
     env = os.environ if env is None else env
     for var in ("VISUAL", "EDITOR"):
         value = env.get(var, "").strip()

@@ -17,7 +17,6 @@ import sqlite3
 import sys
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -841,6 +840,8 @@ def _use_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
 
 
 def _connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    import urllib.parse
+
     uri = "file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro"
     conn = sqlite3.connect(
         uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False

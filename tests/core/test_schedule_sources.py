@@ -34,6 +34,8 @@ TUESDAY = date(2026, 11, 24)
         ("x.ics", "Appointment Date;Start Time;Duration\n", "csv"),
         ("x.csv", "[[session]]\nstart = 09:00:00\n", "toml"),
         ("x", "timezone = 'UTC'\n", "toml"),
+        ("x.csv", "# date, start, end\n[[session]]\nstart = '09:00'\n", "toml"),  # valid TOML
+        ("x.toml", "date,start,end\n", "csv"),
         ("x.ics", "", "ics"),  # nothing to go on: the extension decides
         ("x.CSV", "  \n", "csv"),
         ("x.toml", "", "toml"),

@@ -6,7 +6,6 @@ and size stay the same; its ``sessions_on(day, tz)`` then answers for any local 
 
 from __future__ import annotations
 
-import difflib
 import re
 import threading
 import tomllib
@@ -72,15 +71,15 @@ def read_bytes(path: Path) -> bytes:
 
 
 def detect_format(path: Path, text: str) -> str:
-    """``"ics"``, ``"csv"`` or ``"toml"`` by content; the file extension only breaks a tie."""
-    from groundtui.schedule.csv import looks_like_header
+    """``"ics"``, ``"csv"`` or ``"toml"`` by content; the file extension only breaks a tie.
 
+    Text that is valid TOML is TOML (a CSV header line is never valid TOML), so the CSV
+    reader is only loaded for text that is not.
+    """
     head = text.lstrip("\ufeff \t\r\n")
     first = head.splitlines()[0].strip() if head else ""
     if first.upper().startswith("BEGIN:VCALENDAR"):
         return "ics"
-    if first and looks_like_header(first):
-        return "csv"
     if head:
         try:
             tomllib.loads(text)
@@ -88,6 +87,11 @@ def detect_format(path: Path, text: str) -> str:
             pass
         else:
             return "toml"
+    if first:
+        from groundtui.schedule.csv import looks_like_header
+
+        if looks_like_header(first):
+            return "csv"
     suffix = Path(path).suffix.lower()
     if suffix in _ICS_SUFFIXES:
         return "ics"
@@ -218,5 +222,7 @@ def parse_weekday(text: str) -> frozenset[int] | None:
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
     """ " (did you mean 'x'?)" for the closest known word, or ''."""
+    import difflib  # only when a word is unknown
+
     close = difflib.get_close_matches(word.lower(), sorted(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
