@@ -1218,7 +1218,7 @@ def _build_library(bundled: Path, user: Path) -> Library:
         except OSError as err:
             problems.append(ExerciseError(f"cannot read: {err.strerror or err}", folder))
             continue
-        found: dict[str, tuple[Exercise, tuple[int, int]]] = {}
+        found: dict[str, tuple[Exercise, _Result]] = {}
         for file in files:
             result = _read(file, source)
             if result.exercise is None:
@@ -1226,13 +1226,12 @@ def _build_library(bundled: Path, user: Path) -> Library:
                 continue
             exercise = result.exercise
             if exercise.id in found:
-                first, first_at = found[exercise.id]
+                first, first_result = found[exercise.id]
                 assert first.path is not None
-                problems.append(
-                    _duplicate(exercise.id, file, result.id_at, (first.path, first_at[0]))
-                )
+                first_at = (first.path, first_result.id_at[0])
+                problems.append(_duplicate(exercise.id, file, result.id_at, first_at))
                 continue
-            found[exercise.id] = (exercise, result.id_at)
+            found[exercise.id] = (exercise, result)
         exercises.update((ex_id, ex) for ex_id, (ex, _) in found.items())
     return Library(exercises, tuple(problems))
 

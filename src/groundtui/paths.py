@@ -51,12 +51,11 @@ def bundled_exercises_dir() -> Path:
     In a wheel they are force-included as ``groundtui/exercises``; in a source checkout or an
     editable install they are the repository's top-level ``exercises/``.
     """
-    from importlib import resources
-
-    packaged = Path(str(resources.files("groundtui"))) / "exercises"
+    package = Path(__file__).resolve().parent
+    packaged = package / "exercises"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "exercises"
+    return package.parents[1] / "exercises"
 
 
 def modified_at(path: Path | None) -> float | None:
