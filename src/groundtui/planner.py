@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from groundtui.config import PlannerSettings
 from groundtui.exercises import Exercise
-from groundtui.schedule.model import Session, day_bounds
+from groundtui.schedule.model import Session, day_bounds, session_order
 
 UTC = dt.UTC
 
@@ -287,7 +287,7 @@ def count_back_to_back_runs(sessions: Sequence[Session], settings: PlannerSettin
 
     Overlapping and touching sessions count as back to back.
     """
-    ordered = sorted(sessions, key=lambda s: (_u(s.start), _u(s.end)))
+    ordered = sorted(sessions, key=session_order)
     runs = 0
     in_run = False
     busy_until: datetime | None = None
@@ -663,7 +663,7 @@ def busy_blocks(
     sessions: Sequence[Session], heavy: Sequence[bool]
 ) -> list[tuple[datetime, datetime, bool]]:
     """Merge overlapping or touching sessions into busy blocks (UTC start, end, any heavy)."""
-    order = sorted(range(len(sessions)), key=lambda i: (_u(sessions[i].start), _u(sessions[i].end)))
+    order = sorted(range(len(sessions)), key=lambda i: session_order(sessions[i]))
     blocks: list[tuple[datetime, datetime, bool]] = []
     for i in order:
         start = _u(sessions[i].start)
@@ -797,7 +797,7 @@ def plan_day(
     With ``now``, gaps that have ended keep their resets, the gap holding ``now`` is re-planned
     so nothing starts before ``now``, and later gaps are unchanged.
     """
-    ordered = sorted(sessions, key=lambda s: (_u(s.start), _u(s.end)))
+    ordered = sorted(sessions, key=session_order)
     local = tuple(
         replace(s, start=s.start.astimezone(tz), end=s.end.astimezone(tz)) for s in ordered
     )
@@ -934,7 +934,7 @@ def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:
         if minutes:
             session = replace(session, end=_shift(session.end, minutes * 60))
         result.append(session)
-    return sorted(result, key=lambda s: (_u(s.start), _u(s.end)))
+    return sorted(result, key=session_order)
 
 
 # --------------------------------------------------------------------------- output

@@ -20,6 +20,7 @@ from groundtui.planner import (
     fit_reset,
     is_heavy,
     plan_day,
+    plan_json,
 )
 from groundtui.schedule.model import Session
 
@@ -475,3 +476,22 @@ def test_times_are_in_the_plan_zone() -> None:
     p = plan(clinic_day(), tz=tokyo, day=date(2026, 11, 24) + timedelta(days=1))
     assert all(s.start.tzinfo is tokyo for s in p.sessions)
     assert all(r.start.tzinfo is tokyo for r in p.resets)
+
+
+def test_sessions_at_the_same_times_plan_the_same_in_any_file_order() -> None:
+    """Found by the same-input property: two sessions with equal times but different labels
+    gave different plans depending on which came first in the file."""
+    sessions = [
+        session("09:00", "09:00"),
+        session("09:00", "09:00", label="Intake"),
+        session("09:00", "09:50", label="B"),
+        session("09:00", "09:50", label="A", heavy=True),
+        session("10:10", "11:00"),
+    ]
+    library = make_library()
+    rules = PlannerSettings(notes_minutes=0, outside=False, closing=False)
+    plans = {
+        str(plan_json(plan_day(list(order), library, rules, DAY, NY)))
+        for order in itertools.permutations(sessions)
+    }
+    assert len(plans) == 1

@@ -42,9 +42,20 @@ def _instant(when: datetime) -> datetime:
     return when.astimezone(UTC)
 
 
+def session_order(session: Session) -> tuple[datetime, datetime, bool, str]:
+    """Sort key: start, then end (the contract's order); sessions at the same times are put in
+    one fixed order too (heavy first, then by label), so a plan never depends on file order."""
+    return (
+        _instant(session.start),
+        _instant(session.end),
+        not session.heavy,
+        session.label or "",
+    )
+
+
 def sort_sessions(sessions: list[Session]) -> list[Session]:
     """Sorted by start, then end (the contract's order)."""
-    return sorted(sessions, key=lambda s: (_instant(s.start), _instant(s.end)))
+    return sorted(sessions, key=session_order)
 
 
 def localize(wall: datetime, tz: tzinfo) -> datetime:
