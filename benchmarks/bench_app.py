@@ -91,8 +91,6 @@ def child_groundtui(argv: list[str]) -> None:
     from groundtui.cli import build_parser
 
     settings = launch.settings_from_args(build_parser().parse_args(argv))
-    early_day = getattr(launch, "EarlyDay", None)  # reads the day before Textual is imported
-    extra = (early_day(settings),) if early_day is not None else ()
     from groundtui.ui.app import GroundApp
 
     day_loaded = asyncio.Event()
@@ -108,7 +106,7 @@ def child_groundtui(argv: list[str]) -> None:
             super().on_day_loaded(message)
             day_loaded.set()
 
-    app = TimedApp(settings, *extra)
+    app = TimedApp(settings)
 
     async def first_screen(pilot) -> None:  # type: ignore[no-untyped-def]
         await day_loaded.wait()  # the day is read in a worker

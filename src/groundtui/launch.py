@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -102,45 +101,15 @@ def open_day(settings: AppSettings, day: date) -> tuple[Any, DayData]:
     return store, data
 
 
-class EarlyDay:
-    """``open_day`` on a thread, started before Textual is even imported, so the first screen
-    usually shows the day rather than a "reading…" placeholder and a second paint."""
-
-    def __init__(self, settings: AppSettings) -> None:
-        self.day = settings.clock.now().date()
-        self._settings = settings
-        self._result: tuple[Any, DayData] | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="groundtui-early", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._result = open_day(self._settings, self.day)
-        except BaseException as err:  # handed to whoever asks for the result
-            self._error = err
-
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def result(self) -> tuple[Any, DayData]:
-        """The opened store and the day (waits for the thread)."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._result is not None
-        return self._result
-
-
-def make_app(settings: AppSettings, early: EarlyDay | None = None) -> GroundApp:
+def make_app(settings: AppSettings) -> GroundApp:
     from groundtui.ui.app import GroundApp
 
-    return GroundApp(settings, early)
+    return GroundApp(settings)
 
 
 def launch_tui(args: argparse.Namespace) -> int:
     """Run the TUI until the user quits."""
     settings = settings_from_args(args)
-    app = make_app(settings, EarlyDay(settings))
+    app = make_app(settings)
     app.run()
     return app.return_code or 0

@@ -25,3 +25,25 @@ def test_core_does_not_import_textual_or_rich() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+DAY_MODULES = [
+    "groundtui.planner",
+    "groundtui.tracker",
+    "groundtui.exercises",
+    "groundtui.logstore",
+]
+
+
+def test_the_first_screen_does_not_load_the_day_modules() -> None:
+    """The app paints before the day is read: the modules that read and plan it load later, in
+    a worker, so importing the UI stays as light as the first screen needs."""
+    code = (
+        "import sys\n"
+        "from groundtui.cli import build_parser\n"
+        "from groundtui.launch import settings_from_args\n"
+        "import groundtui.ui.app\n"
+        f"print(','.join(m for m in {DAY_MODULES!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

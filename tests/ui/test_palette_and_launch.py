@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from app_factory import at, make_app
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from groundtui.clock import ShiftedClock, SystemClock
 from groundtui.errors import GroundError
@@ -15,6 +16,7 @@ from groundtui.launch import settings_from_args
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.screens.help import help_text
 from groundtui.ui.screens.reset import ResetScreen
+from groundtui.ui.widgets.now_panel import NowPanel
 
 
 async def settle(pilot: Pilot) -> None:
@@ -112,14 +114,12 @@ def test_help_names_the_files_and_support(config_dir: Path) -> None:
     assert "phone numbers" in text and "crisis" in text
 
 
-def test_early_day_opens_the_log_then_reads_the_day(tmp_path: Path) -> None:
-    from groundtui.launch import EarlyDay
+def test_open_day_opens_the_log_then_reads_the_day(tmp_path: Path) -> None:
+    from groundtui.launch import open_day
 
     app, _ = make_app(tmp_path, at("09:10"))
-    early = EarlyDay(app.settings)
-    store, data = early.result()
+    store, data = open_day(app.settings, at("09:10").date())
     try:
-        assert early.done()
         assert data.plan.date == at("09:10").date()
         assert len(data.plan.sessions) == 3
         assert data.schedule_error is None and data.history == ()
@@ -128,14 +128,35 @@ def test_early_day_opens_the_log_then_reads_the_day(tmp_path: Path) -> None:
         store.close()
 
 
-async def test_the_app_uses_an_early_day_already_read(tmp_path: Path) -> None:
-    from groundtui.launch import EarlyDay
-    from groundtui.ui.app import GroundApp
+async def test_a_slow_day_never_keeps_the_screen_blank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day is read in a worker: while it is slow (a big calendar, a network disk) the
+    screen is already up with the date, the time and a placeholder, and the keys work."""
+    import threading
 
-    made, _ = make_app(tmp_path, at("09:10"))
-    early = EarlyDay(made.settings)
-    early.result()
-    app = GroundApp(made.settings, early)
+    from groundtui import launch
+
+    release = threading.Event()
+    real_open_day = launch.open_day
+
+    def slow_open_day(*args: object) -> object:
+        release.wait(timeout=30)
+        return real_open_day(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(launch, "open_day", slow_open_day)
+    app, _ = make_app(tmp_path, at("09:10"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        screen = app.screen
+        assert app.tracker is None
+        assert screen.query_one(NowPanel).view.headline == "Reading today's schedule…"
+        assert str(screen.query_one("#topbar", Static).content) == "groundtui · Tue 24 Nov · 09:10"
+        await pilot.press("space")  # nothing to start yet, and nothing breaks
+        await pilot.pause()
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert app.tracker is not None and len(app.tracker.plan.sessions) == 3
+        assert screen.query_one(NowPanel).view.headline == "In session"
+        assert app.screen.query_one(NowPanel).view.headline == "In session"

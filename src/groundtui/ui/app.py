@@ -13,22 +13,24 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from groundtui.config import LABEL_MODES
-from groundtui.day import DayData
 from groundtui.errors import GroundError
-from groundtui.launch import AppSettings, EarlyDay
+from groundtui.launch import AppSettings
 from groundtui.logqueue import QueuedLog
 from groundtui.paths import modified_at
-from groundtui.planner import DayEdits
 from groundtui.schedule.model import Session
-from groundtui.tracker import DayTracker, GapStarted, Item, Missed
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.messages import DayLoaded
 from groundtui.ui.notify import Signaller
 from groundtui.ui.screens.today import TodayScreen
 
+# The day's modules (planner, tracker, exercises, log) load in the worker that reads the day,
+# after the first paint: only what the first screen needs is imported here.
 if TYPE_CHECKING:
+    from groundtui.day import DayData
     from groundtui.exercises import Library
     from groundtui.logstore import LogStore
+    from groundtui.planner import DayEdits
+    from groundtui.tracker import DayTracker, GapStarted, Item
     from groundtui.ui.screens.reset import ResetResult
 
 CALM = Theme(
@@ -61,9 +63,8 @@ class GroundApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, settings: AppSettings, early: EarlyDay | None = None) -> None:
+    def __init__(self, settings: AppSettings) -> None:
         super().__init__()
-        self._early = early
         self.settings = settings
         self.clock = settings.clock
         self.tz = settings.clock.tz
@@ -79,7 +80,7 @@ class GroundApp(App[None]):
         self.library: Library | None = None
         self.sessions: list[Session] = []
         """The day's sessions as read, before the user's edits."""
-        self.edits = DayEdits()
+        self.edits: DayEdits | None = None
         """Today's changes (running late, cancelled, added): kept for the day, never written."""
         self.problems: list[str] = [settings.config_problem] if settings.config_problem else []
         self.signaller = Signaller(bell=settings.config.bell, desktop=settings.config.notify)
@@ -98,12 +99,9 @@ class GroundApp(App[None]):
         return TodayScreen()
 
     def on_mount(self) -> None:
-        early = self._early or EarlyDay(self.settings)
-        self._early = None
-        if early.done():
-            self._start_day(*early.result())  # the first paint already shows the day
-        else:
-            self.await_early(early)
+        # The day is read in a worker while the screen (date, time, keys) paints, so a big
+        # calendar or a slow disk never keeps the window blank; the day follows a moment later.
+        self.open_day()
         speed = getattr(self.clock, "speed", 1.0)
         self.set_interval(0.5 if speed > 1 else 1.0, self.tick, name="day-tick")
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
@@ -116,9 +114,11 @@ class GroundApp(App[None]):
         return None
 
     @work(thread=True, exclusive=True, group="day")
-    def await_early(self, early: EarlyDay) -> None:
-        """Wait off the UI thread for the log and the day being read at start-up."""
-        store, data = early.result()
+    def open_day(self) -> None:
+        """Open the reset log, then read the day (off the UI thread, once at start-up)."""
+        from groundtui.launch import open_day
+
+        store, data = open_day(self.settings, self.day)
         self.call_from_thread(self._start_day, store, data)
 
     def _start_day(self, store: LogStore, data: DayData) -> None:
@@ -168,6 +168,9 @@ class GroundApp(App[None]):
         self._show_problems()
         now = self.clock.now()
         if new_day:
+            from groundtui.planner import DayEdits
+            from groundtui.tracker import DayTracker
+
             running = self.tracker.running() if self.tracker is not None else None
             self.sessions = list(data.plan.sessions)
             self.edits = DayEdits()
@@ -265,6 +268,8 @@ class GroundApp(App[None]):
             self.day = now.date()
             self.load_day(self.day)
             return
+        from groundtui.tracker import GapStarted, Missed
+
         for event in self.tracker.tick(now):
             if isinstance(event, GapStarted):
                 self._signal_gap(event)
@@ -408,6 +413,7 @@ class GroundApp(App[None]):
         from groundtui.planner import apply_edits, plan_day
 
         now = self.clock.now()
+        assert self.edits is not None  # made with the tracker
         sessions = apply_edits(self.sessions, self.edits)
         plan = plan_day(sessions, self.library, self.config.planner, self.day, self.tz, now=now)
         self.tracker.library = self.library
@@ -428,6 +434,7 @@ class GroundApp(App[None]):
         if session is None:
             self.notify("Not in a session right now.", timeout=3)
             return
+        assert self.edits is not None
         self.edits = self.edits.running_late(session.start, minutes)
         self.replan()
         self.notify(f"Session runs {minutes} min late — the gap is re-planned.", timeout=4)
@@ -447,6 +454,7 @@ class GroundApp(App[None]):
         if target is None:
             self.notify("No session left to cancel.", timeout=3)
             return
+        assert self.edits is not None
         self.edits = self.edits.cancel(target.start)
         self.replan()
         self.notify(f"Session at {target.start:%H:%M} cancelled for today.", timeout=4)
@@ -460,6 +468,9 @@ class GroundApp(App[None]):
 
     def add_session(self, minutes: int = 50, in_minutes: int = 0) -> None:
         """Add an ad-hoc session (kept for today only)."""
+        if self.tracker is None or self.edits is None:
+            self.notify("Today's schedule is still being read.", timeout=3)
+            return
         now = self.clock.now().replace(second=0, microsecond=0) + timedelta(minutes=in_minutes)
         session = Session(now, now + timedelta(minutes=minutes))
         self.edits = self.edits.add(session)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from groundtui.day import DayData
+if TYPE_CHECKING:
+    from groundtui.day import DayData
 
 
 @dataclass

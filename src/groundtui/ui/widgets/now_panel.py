@@ -5,15 +5,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
-from groundtui.status import format_left
-from groundtui.tracker import DayTracker
 from groundtui.ui.text import clock_face, hhmm, minutes, session_name
+
+if TYPE_CHECKING:
+    from groundtui.tracker import DayTracker
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ def describe(tracker: DayTracker | None, now: datetime, labels: str = "hidden") 
     """The panel's text for ``now``: calm words, the time left, the offer and its keys."""
     if tracker is None:
         return NowView("Reading today's schedule…")
+    from groundtui.status import format_left  # loaded with the day, after the first paint
+
     where = tracker.position(now)
     left = where.seconds_left(now)
     offer = tracker.offer(now)

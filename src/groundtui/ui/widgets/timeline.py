@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
-from groundtui.planner import Gap
-from groundtui.tracker import DayTracker, Item
 from groundtui.ui.text import hhmm, minutes, session_name, span
+
+if TYPE_CHECKING:
+    from groundtui.planner import Gap
+    from groundtui.tracker import DayTracker, Item
 
 MARKS = {
     "done": ("✓", "done", "timeline--done"),
