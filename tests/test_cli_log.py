@@ -249,3 +249,99 @@ def test_argparse_owns_other_usage_errors(capsys: pytest.CaptureFixture[str]) ->
     assert exc.value.code == 2
     with pytest.raises(SystemExit):
         run(["log", "--format", "xml"])
+
+
+def _records(days: int, first: date) -> list:
+    """A few records a day, every outcome, some with check-ins, from ``first`` on."""
+    from groundtui.logstore import OUTCOMES, LogRecord
+
+    found = []
+    for n in range(days * 3):
+        day = first + timedelta(days=n // 3)
+        gap = datetime(day.year, day.month, day.day, 9 + n % 3, 50, tzinfo=NY)
+        outcome = OUTCOMES[n % len(OUTCOMES)]
+        ran = outcome in ("done", "partial")
+        found.append(
+            LogRecord(
+                date=day,
+                gap_start=gap,
+                gap_end=gap + timedelta(minutes=10),
+                exercise=("box-breathing", "grounding-5-4-3-2-1", "step-outside")[n % 3],
+                kind=("breathing", "grounding", "step_outside")[n % 3],
+                outcome=outcome,
+                started_at=gap + timedelta(minutes=1) if ran else None,
+                ended_at=gap + timedelta(minutes=1 + n % 9) if ran else None,
+                before=n % 11 if ran and n % 2 else None,
+                after=(n + 3) % 11 if ran and n % 2 else None,
+                id=n + 1,
+            )
+        )
+    return found
+
+
+def _rich_table(records: list, since: date, until: date, width: int) -> str:
+    """The whole table as Rich draws it, every row laid out by Rich."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from groundtui.commands.log import TABLE_HEADERS, column_style, describe_range, table_cells
+
+    console = Console(file=io.StringIO(), width=width, highlight=False)
+    table = Table(
+        title=describe_range(since, until), title_justify="left", show_edge=False, pad_edge=False
+    )
+    headers = (("date",) if since != until else ()) + TABLE_HEADERS
+    for header in headers:
+        table.add_column(
+            header, justify="right" if header == "min" else "left", **column_style(header)
+        )
+    for row in table_cells(records, since, until):
+        table.add_row(*row)
+    console.print(table, markup=False)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("first", "days", "width"),
+    [
+        (date(2026, 11, 24), 1, 100),  # one day, no date column
+        (date(2026, 11, 2), 30, 100),
+        (date(2025, 12, 20), 30, 100),  # across a new year: the date column has the year
+        (date(2026, 11, 2), 30, 50),  # too narrow: Rich wraps, every row through Rich
+    ],
+)
+def test_table_is_what_rich_draws_for_every_row(
+    first: date, days: int, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from groundtui.commands.log import print_table
+
+    records = _records(days, first)
+    until = first + timedelta(days=days - 1)
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # as in a terminal of that width
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    print_table([r.in_zone(NY) for r in records], first, until)
+    expected = _rich_table([r.in_zone(NY) for r in records], first, until, width)
+    assert out.getvalue().startswith(expected)
+    assert len(out.getvalue().splitlines()) >= len(records) + 3
+    if first.year != until.year:
+        assert "Sat 20 Dec 2025" in out.getvalue() and "Sun 18 Jan 2026" in out.getvalue()
+
+
+def test_table_into_a_pipe_is_never_wrapped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from groundtui.commands.log import print_table
+
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    records = _records(40, date(2025, 12, 1))
+    print_table([r.in_zone(NY) for r in records], date(2025, 12, 1), date(2026, 1, 9))
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line for line in lines if " │ " in line]
+    assert len(rows) == len(records)  # one line each: nothing wrapped at 40 columns
+    cells = [cell.strip() for cell in rows[1].split(" │ ")]
+    assert cells[:4] == ["Mon 1 Dec 2025", "10:51", "grounding-5-4-3-2-1", "grounding"]
+    assert cells[4:] == ["◐ partly done", "1", "1 → 4"]

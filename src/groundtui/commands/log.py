@@ -102,8 +102,49 @@ def describe_range(since: date, until: date) -> str:
     return f"{since.day} {since:%b %Y} – {until.day} {until:%b %Y}"
 
 
+TABLE_HEADERS = ("time", "exercise", "kind", "outcome", "min", "check-in")
+RIGHT = frozenset({"min"})
+
+
+def column_style(header: str) -> dict[str, object]:
+    """How a column behaves when the terminal is too narrow for the table: times and numbers
+    stay whole, words wrap."""
+    if header in ("time", "min"):
+        return {"no_wrap": True}
+    return {"overflow": "fold"}
+
+
+def table_cells(records: Sequence[LogRecord], since: date, until: date) -> list[list[str]]:
+    """Each record as the table's cells; a range has a date column (with the year when it
+    spans more than one)."""
+    many_days = since != until
+    years = since.year != until.year
+    rows = []
+    for r in records:
+        row = []
+        if many_days:
+            row.append(f"{r.date:%a} {r.date.day} {r.date:%b}" + (f" {r.date:%Y}" if years else ""))
+        row += [
+            f"{r.when:%H:%M}",
+            r.exercise,
+            r.kind.replace("_", " "),
+            f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
+            format_minutes(r.minutes).removesuffix(" min") if r.minutes else "",
+            r.checkin_text(),
+        ]
+        rows.append(row)
+    return rows
+
+
 def print_table(records: Sequence[LogRecord], since: date, until: date) -> None:
-    """A Rich table of the records, then a kind summary line."""
+    """A Rich table of the records, then a kind summary line.
+
+    Rich lays out every cell of a table, which takes seconds for years of records. When the
+    rows fit the width (always, into a file or a pipe), the columns get fixed widths, Rich
+    draws the title, header and first row, and the other rows are written in the same layout
+    (a test checks the result is what Rich draws for the whole table).
+    """
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
@@ -115,28 +156,33 @@ def print_table(records: Sequence[LogRecord], since: date, until: date) -> None:
             f"Nothing logged {when} yet. Resets you take will show up here.", markup=False
         )
         return
-    many_days = since != until
+    headers = (("date",) if since != until else ()) + TABLE_HEADERS
+    rows = table_cells(records, since, until)
+    widths = [max(cell_len(h), *(cell_len(row[i]) for row in rows)) for i, h in enumerate(headers)]
+    needed = sum(widths) + 3 * (len(widths) - 1)
+    if not console.is_terminal:
+        console.width = max(console.width, needed)  # into a file or a pipe: nothing to wrap
+    fits = needed <= console.width
     table = Table(title=span, title_justify="left", show_edge=False, pad_edge=False)
-    if many_days:
-        table.add_column("date", no_wrap=True)
-    table.add_column("time", no_wrap=True)
-    table.add_column("exercise")
-    table.add_column("kind")
-    table.add_column("outcome", no_wrap=True)
-    table.add_column("min", justify="right")
-    table.add_column("check-in", no_wrap=True)
-    for r in records:
-        row = [] if not many_days else [f"{r.date:%a} {r.date.day} {r.date:%b}"]
-        row += [
-            f"{r.when:%H:%M}",
-            r.exercise,
-            r.kind.replace("_", " "),
-            f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
-            format_minutes(r.minutes).removesuffix(" min") if r.minutes else "",
-            r.checkin_text(),
-        ]
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(
+            header,
+            justify="right" if header in RIGHT else "left",
+            width=width if fits else None,
+            **column_style(header),
+        )
+    for row in rows[:1] if fits else rows:
         table.add_row(*row)
     console.print(table, markup=False)
+    if fits and len(rows) > 1:
+        lines = []
+        for row in rows[1:]:
+            cells = [
+                " " * (w - cell_len(c)) + c if h in RIGHT else c + " " * (w - cell_len(c))
+                for h, w, c in zip(headers, widths, row, strict=True)
+            ]
+            lines.append(" │ ".join(cells))
+        console.file.write("\n".join(lines) + "\n")
     summary = DaySummary.of(records)
     console.print(summary.line(), markup=False)
     if summary.checkin_line():
