@@ -18,6 +18,7 @@ from groundtui.launch import AppSettings
 from groundtui.logqueue import QueuedLog
 from groundtui.paths import modified_at
 from groundtui.schedule.model import Session
+from groundtui.ui.background import Cancelled, off_thread
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.messages import DayLoaded
 from groundtui.ui.notify import Signaller
@@ -118,7 +119,11 @@ class GroundApp(App[None]):
         """Open the reset log, then read the day (off the UI thread, once at start-up)."""
         from groundtui.launch import open_day
 
-        store, data = open_day(self.settings, self.day)
+        settings, day = self.settings, self.day
+        try:
+            store, data = off_thread(lambda: open_day(settings, day))
+        except Cancelled:
+            return  # quitting before the day was read: nothing to show or log
         self.call_from_thread(self._start_day, store, data)
 
     def _start_day(self, store: LogStore, data: DayData) -> None:
@@ -143,15 +148,21 @@ class GroundApp(App[None]):
         """Read the schedule, the exercises and the day's log again (edits, midnight)."""
         from groundtui.day import read_day
 
-        data = read_day(
-            self.settings.schedule,
-            day,
-            self.tz,
-            self.config,
-            bundled_dir=self.settings.bundled_dir,
-            user_dir=self.settings.exercises_dir,
-            store=self.store,
-        )
+        settings, tz, config, store = self.settings, self.tz, self.config, self.store
+        try:
+            data = off_thread(
+                lambda: read_day(
+                    settings.schedule,
+                    day,
+                    tz,
+                    config,
+                    bundled_dir=settings.bundled_dir,
+                    user_dir=settings.exercises_dir,
+                    store=store,
+                )
+            )
+        except Cancelled:
+            return
         self.post_message(DayLoaded(data))
 
     def on_day_loaded(self, message: DayLoaded) -> None:
@@ -261,6 +272,7 @@ class GroundApp(App[None]):
     def tick(self) -> None:
         """Move the day on: new gaps signal once, passed offers are logged, midnight rolls."""
         if self.tracker is None:
+            self.refresh_today()  # the clock in the top bar moves on while the day is read
             return
         now = self.clock.now()
         if now.date() != self.day:
@@ -304,6 +316,13 @@ class GroundApp(App[None]):
 
     # ------------------------------------------------------------------ offers
 
+    def day_ready(self) -> bool:
+        """Whether the day has been read; if not, say so (a key pressed in the first moment)."""
+        if self.tracker is None:
+            self.notify("Today's schedule is still being read — a moment.", timeout=3)
+            return False
+        return True
+
     def _current_offer(self) -> Item | None:
         """The offer the day's keys act on: the one shown, or the one snoozed just now."""
         if self.tracker is None:
@@ -315,7 +334,7 @@ class GroundApp(App[None]):
         """Start the offered reset (or ``item``) in its guided screen."""
         from groundtui.ui.screens.reset import ResetScreen
 
-        if self.tracker is None:
+        if not self.day_ready() or self.tracker is None:
             return
         if self.tracker.running() is not None:
             return
@@ -339,7 +358,7 @@ class GroundApp(App[None]):
 
     def start_exercise(self, exercise_id: str) -> None:
         """Start any exercise now (from the command palette), in place of the offer."""
-        if self.tracker is None or self.library is None:
+        if not self.day_ready() or self.tracker is None or self.library is None:
             return
         exercise = self.library.get(exercise_id)
         if exercise is None:
@@ -368,6 +387,8 @@ class GroundApp(App[None]):
 
     def mark_done(self) -> None:
         """`d`: the offered reset was done (perhaps away from the screen)."""
+        if not self.day_ready():
+            return
         item = self._current_offer()
         if self.tracker is None or item is None:
             self.notify("No reset is offered right now.", timeout=3)
@@ -378,8 +399,11 @@ class GroundApp(App[None]):
         self._after_closing(item)
 
     def skip_offer(self) -> None:
+        if not self.day_ready():
+            return
         item = self._current_offer()
         if self.tracker is None or item is None:
+            self.notify("No reset is offered right now.", timeout=3)
             return
         self.tracker.skip(item, self.clock.now())
         self.notify("Skipped. The time is still yours.", timeout=3)
@@ -387,16 +411,22 @@ class GroundApp(App[None]):
         self._after_closing(item)
 
     def another_offer(self) -> None:
+        if not self.day_ready():
+            return
         item = self._current_offer()
         if self.tracker is None or item is None:
+            self.notify("No reset is offered right now.", timeout=3)
             return
         if not self.tracker.another(item, self.clock.now()):
             self.notify("No other exercise fits what is left of this gap.", timeout=3)
         self.refresh_today()
 
     def snooze_offer(self) -> None:
+        if not self.day_ready():
+            return
         item = self._current_offer()
         if self.tracker is None or item is None:
+            self.notify("No reset is offered right now.", timeout=3)
             return
         if self.tracker.snooze(item, self.clock.now()):
             self.notify("Snoozed for 2 minutes.", timeout=3)
@@ -423,7 +453,7 @@ class GroundApp(App[None]):
     def running_late(self, minutes: int = 5) -> None:
         """The current session runs ``minutes`` over (or the one that just ended, while its
         notes time has not passed): shift its end and re-plan."""
-        if self.tracker is None:
+        if not self.day_ready() or self.tracker is None:
             return
         now = self.clock.now()
         here = self.tracker.position(now)
@@ -442,7 +472,7 @@ class GroundApp(App[None]):
     def cancel_session(self, start: datetime | None = None) -> None:
         """A session is cancelled or a no-show (default: the current or next one); its time
         becomes part of a gap."""
-        if self.tracker is None:
+        if not self.day_ready() or self.tracker is None:
             return
         now = self.clock.now()
         here = self.tracker.position(now)
@@ -468,8 +498,7 @@ class GroundApp(App[None]):
 
     def add_session(self, minutes: int = 50, in_minutes: int = 0) -> None:
         """Add an ad-hoc session (kept for today only)."""
-        if self.tracker is None or self.edits is None:
-            self.notify("Today's schedule is still being read.", timeout=3)
+        if not self.day_ready() or self.edits is None:
             return
         now = self.clock.now().replace(second=0, microsecond=0) + timedelta(minutes=in_minutes)
         session = Session(now, now + timedelta(minutes=minutes))
@@ -520,6 +549,8 @@ class GroundApp(App[None]):
         from groundtui.exercises import editor_command, prepare_edit
 
         if exercise_id is None:
+            if not self.day_ready():
+                return
             now = self.clock.now()
             item = self._current_offer() or (self.tracker.upcoming(now) if self.tracker else None)
             if item is None:

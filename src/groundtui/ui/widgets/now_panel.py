@@ -128,8 +128,13 @@ class NowPanel(Vertical):
         yield Static(id="now-hint")
 
     def watch_view(self, view: NowView) -> None:
-        if not self.is_mounted:
-            return
+        if self.is_mounted:
+            self.show(view)
+
+    def on_mount(self) -> None:
+        self.show(self.view)  # the first view too (``is_mounted`` is set only after Mount)
+
+    def show(self, view: NowView) -> None:
         self.set_class(view.state == "session", "-session")
         self.set_class(bool(view.offer), "-offer")
         self.query_one("#now-headline", Static).update(view.headline)
@@ -143,6 +148,3 @@ class NowPanel(Vertical):
         hint = self.query_one("#now-hint", Static)
         hint.update(view.hint)
         hint.display = bool(view.hint)
-
-    def on_mount(self) -> None:
-        self.watch_view(self.view)
