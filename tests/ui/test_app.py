@@ -13,6 +13,7 @@ from groundtui.logstore import open_store
 from groundtui.ui.app import GroundApp
 from groundtui.ui.screens.reset import ResetScreen
 from groundtui.ui.screens.today import TodayScreen
+from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.now_panel import NowPanel
 
 DAY = date(2026, 11, 24)
@@ -188,6 +189,8 @@ async def test_broken_schedule_shows_an_error_and_the_app_keeps_running(tmp_path
         assert notice.display
         assert "schedule.toml" in str(notice.render())
         assert app.tracker is not None and app.tracker.plan.sessions == ()
+        # not "No sessions today … be kind to yourself": the day is unknown, not free
+        assert now_text(app).startswith("Could not read today's schedule")
 
 
 async def test_broken_user_exercise_is_skipped_with_a_notice(tmp_path: Path) -> None:
@@ -208,6 +211,9 @@ async def test_help_and_log_screens_open_and_close(tmp_path: Path) -> None:
         await settle(app, pilot)
         await pilot.press("question_mark")
         assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.pause()
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert bar.startswith(" esc Close") and "Start" not in bar  # the help's own keys
         await pilot.press("escape")
         await pilot.press("l")
         await settle(app, pilot)
@@ -349,3 +355,23 @@ async def test_a_broken_config_is_named_on_the_first_screen(tmp_path: Path) -> N
         assert isinstance(app.screen, TodayScreen) and len(app.screen_stack) == 1
         notice = app.screen.query_one("#notice")
         assert notice.display and "config.toml:1:8" in str(notice.render())
+
+
+async def test_offer_keys_are_dimmed_when_nothing_is_offered(tmp_path: Path) -> None:
+    def lit(app: GroundApp) -> dict[str, bool]:
+        bar = app.screen.query_one(KeyBar)
+        return {hint.key: hint.enabled for hint in bar.read_hints()[0]}
+
+    app, clock = make_app(tmp_path, at("09:10"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        keys = lit(app)  # in session: shown, but dimmed
+        assert [keys[k] for k in ("space", "d", "x", "n", "s")] == [False] * 5
+        assert keys["l"] and keys["question_mark"]
+        await pilot.press("d")  # still answers, kindly
+        await pilot.pause()
+        assert app._notifications and "No reset is offered" in list(app._notifications)[-1].message
+        await move(app, pilot, clock, 43 * 60)  # 09:53: the gap's reset is offered
+        await pilot.pause()
+        keys = lit(app)
+        assert [keys[k] for k in ("space", "d", "x", "n", "s")] == [True] * 5

@@ -90,7 +90,7 @@ async def test_follows_bindings_that_come_and_go() -> None:
         assert "Bravo" in rendered(app)
 
 
-async def test_narrow_goes_compact_then_drops_the_palette_then_cuts() -> None:
+async def test_narrow_goes_compact_then_drops_the_palette_then_keys_then_cuts() -> None:
     app = Host()
     async with app.run_test(size=(50, 10)) as pilot:
         await pilot.pause()
@@ -99,9 +99,12 @@ async def test_narrow_goes_compact_then_drops_the_palette_then_cuts() -> None:
         await pilot.resize_terminal(30, 10)
         await pilot.pause()
         assert rendered(app) == "a Alpha  b Bravo  z Zulu"
+        await pilot.resize_terminal(20, 10)
+        await pilot.pause()
+        assert rendered(app) == "a Alpha  z Zulu"  # keys go from the right; the last stays
         await pilot.resize_terminal(14, 10)
         await pilot.pause()
-        assert rendered(app) == "a Alpha  b Br…"
+        assert rendered(app) == "a Alpha  z Zu…"
 
 
 async def test_clicking_a_key_presses_it_and_a_disabled_key_does_nothing() -> None:
@@ -125,3 +128,13 @@ async def test_reset_screen_bar_swaps_pause_for_resume() -> None:
         await pilot.press("space")
         await pilot.pause()
         assert "space Resume" in rendered(app) and "Pause" not in rendered(app)
+
+
+async def test_reset_screen_keeps_quit_in_a_narrow_pane() -> None:
+    app = ResetHost(box_breathing(cycles=2), ManualClock(T0))
+    app.bind("q", "quit", description="Quit")
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.pause()
+        text = rendered(app)
+        assert text.startswith("space Pause  d Done") and text.endswith("q Quit")
+        assert len(text) <= 40

@@ -84,6 +84,8 @@ class GroundApp(App[None]):
         self.edits: DayEdits | None = None
         """Today's changes (running late, cancelled, added): kept for the day, never written."""
         self.problems: list[str] = [settings.config_problem] if settings.config_problem else []
+        self.schedule_error: str | None = None
+        """Why the schedule file could not be read last time, if it could not."""
         self.signaller = Signaller(bell=settings.config.bell, desktop=settings.config.notify)
         self._signature: object = None
         self._shut_down = False
@@ -172,6 +174,7 @@ class GroundApp(App[None]):
         self.library = data.library
         self.problems = [p for p in self.problems if not p.startswith("Skipped a broken")]
         self.problems.extend(data.problems)
+        self.schedule_error = data.schedule_error
         if data.schedule_error:
             self._schedule_failed(data.schedule_error)
         else:
@@ -323,7 +326,7 @@ class GroundApp(App[None]):
             return False
         return True
 
-    def _current_offer(self) -> Item | None:
+    def current_offer(self) -> Item | None:
         """The offer the day's keys act on: the one shown, or the one snoozed just now."""
         if self.tracker is None:
             return None
@@ -338,7 +341,7 @@ class GroundApp(App[None]):
             return
         if self.tracker.running() is not None:
             return
-        item = item or self._current_offer()
+        item = item or self.current_offer()
         if item is None:
             self.notify("Nothing to start right now.", timeout=3)
             return
@@ -389,7 +392,7 @@ class GroundApp(App[None]):
         """`d`: the offered reset was done (perhaps away from the screen)."""
         if not self.day_ready():
             return
-        item = self._current_offer()
+        item = self.current_offer()
         if self.tracker is None or item is None:
             self.notify("No reset is offered right now.", timeout=3)
             return
@@ -401,7 +404,7 @@ class GroundApp(App[None]):
     def skip_offer(self) -> None:
         if not self.day_ready():
             return
-        item = self._current_offer()
+        item = self.current_offer()
         if self.tracker is None or item is None:
             self.notify("No reset is offered right now.", timeout=3)
             return
@@ -413,7 +416,7 @@ class GroundApp(App[None]):
     def another_offer(self) -> None:
         if not self.day_ready():
             return
-        item = self._current_offer()
+        item = self.current_offer()
         if self.tracker is None or item is None:
             self.notify("No reset is offered right now.", timeout=3)
             return
@@ -424,7 +427,7 @@ class GroundApp(App[None]):
     def snooze_offer(self) -> None:
         if not self.day_ready():
             return
-        item = self._current_offer()
+        item = self.current_offer()
         if self.tracker is None or item is None:
             self.notify("No reset is offered right now.", timeout=3)
             return
@@ -552,7 +555,7 @@ class GroundApp(App[None]):
             if not self.day_ready():
                 return
             now = self.clock.now()
-            item = self._current_offer() or (self.tracker.upcoming(now) if self.tracker else None)
+            item = self.current_offer() or (self.tracker.upcoming(now) if self.tracker else None)
             if item is None:
                 self.notify("No exercise is offered right now.", timeout=3)
                 return

@@ -10,6 +10,7 @@ from textual.widgets import Markdown
 
 from groundtui import paths
 from groundtui.launch import AppSettings
+from groundtui.ui.widgets.keybar import KeyBar
 
 
 def help_text(settings: AppSettings) -> str:
@@ -78,6 +79,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Markdown(help_text(self.settings), id="help-text")
+        yield KeyBar()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -34,6 +34,7 @@ class TodayScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "start", "Start"),
+        Binding("space", "start('quiet')", show=False),
         Binding("d", "done", "Done"),
         Binding("x", "skip", "Skip"),
         Binding("n", "another", "Another"),
@@ -81,9 +82,16 @@ class TodayScreen(Screen[None]):
             self.narrow = narrow
             self.refresh_bindings()
 
+    offered = False
+    """A reset is offered now: the offer's keys are lit, else shown dimmed."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in OFFER_ACTIONS and not parameters:
-            return not self.narrow
+        if parameters:
+            return True  # the quiet twins always work (and say when there is nothing to do)
+        if action in OFFER_ACTIONS and self.narrow:
+            return False
+        if action in OFFER_ACTIONS or action == "start":
+            return True if self.offered else None
         return True
 
     def on_screen_resume(self) -> None:
@@ -99,7 +107,11 @@ class TodayScreen(Screen[None]):
         title = f"groundtui · {now:%a %d %b} · {now:%H:%M}{demo}"
         if topbar.content != title:
             topbar.update(title)
-        self.query_one(NowPanel).view = describe(app.tracker, now, app.labels)
+        self.query_one(NowPanel).view = describe(app.tracker, now, app.labels, app.schedule_error)
+        offered = app.current_offer() is not None
+        if offered != self.offered:
+            self.offered = offered
+            self.refresh_bindings()
         tracker = app.tracker
         if tracker is None:
             return
@@ -131,7 +143,7 @@ class TodayScreen(Screen[None]):
         self.query_one("#demo-banner").display = demo
 
     # Actions are the app's: the screen only routes its keys there.
-    def action_start(self) -> None:
+    def action_start(self, _how: str = "") -> None:
         self.ground.start_offer()
 
     def action_done(self, _how: str = "") -> None:

@@ -4,7 +4,8 @@ Textual's ``Footer`` builds a widget per key and recomposes them whenever the bi
 which at start-up costs more than the rest of the first screen together. This draws the same
 information (the screen's shown bindings, dimmed when disabled, the command palette's key on
 the right) as a single line, fitted to the width: roomy, then compact, then without the palette
-key, then cut with an ellipsis. Clicking a key presses it, as with the Footer.
+key, then without keys from the right (the last, Quit, stays), then cut with an ellipsis.
+Clicking a key presses it, as with the Footer.
 """
 
 from __future__ import annotations
@@ -144,12 +145,17 @@ class KeyBar(Widget):
         attempts = [(False, palette), (True, palette), (True, None)]
         if width < self.compact_below:
             attempts = attempts[1:]
-        pieces = layout(hints, None, width, True)
         for compact, shown_palette in attempts:
-            candidate = layout(hints, shown_palette, width, compact)
-            if fits(candidate, width):
-                pieces = candidate
-                break
+            pieces = layout(hints, shown_palette, width, compact)
+            if fits(pieces, width):
+                return self._draw(pieces, width)
+        # Still too wide: leave out keys from the right, but keep the last one (the app's
+        # Quit), then cut what remains.
+        kept = list(hints)
+        pieces = layout(kept, None, width, True)
+        while len(kept) > 2 and not fits(pieces, width):
+            del kept[-2]
+            pieces = layout(kept, None, width, True)
         return self._draw(pieces, width)
 
     def _draw(self, pieces: list[tuple[int, str, KeyHint | None]], width: int) -> Text:

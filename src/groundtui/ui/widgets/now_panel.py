@@ -33,10 +33,28 @@ class NowView:
 START_HINT = "space start · n another · x skip · s snooze · d done"
 
 
-def describe(tracker: DayTracker | None, now: datetime, labels: str = "hidden") -> NowView:
-    """The panel's text for ``now``: calm words, the time left, the offer and its keys."""
+UNREADABLE = NowView(
+    "Could not read today's schedule",
+    detail="The note above says what is wrong. Once the file is fixed it is read again.",
+    state="error",
+)
+
+
+def describe(
+    tracker: DayTracker | None,
+    now: datetime,
+    labels: str = "hidden",
+    schedule_error: str | None = None,
+) -> NowView:
+    """The panel's text for ``now``: calm words, the time left, the offer and its keys.
+
+    With ``schedule_error`` and no sessions, it says the schedule could not be read rather
+    than calling it a free day.
+    """
     if tracker is None:
         return NowView("Reading today's schedule…")
+    if schedule_error and not tracker.plan.sessions:
+        return UNREADABLE
     from groundtui.status import format_left  # loaded with the day, after the first paint
 
     where = tracker.position(now)
