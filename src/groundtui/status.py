@@ -6,11 +6,23 @@ No labels ever: the line names states, times and exercises only.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from groundtui.planner import DayPlan, Gap, Reset
+from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset
+
+
+class Logged(Protocol):
+    """What the status line needs of a log record (``logstore.LogRecord`` is one)."""
+
+    @property
+    def gap_end(self) -> datetime: ...
+
+    @property
+    def exercise(self) -> str: ...
+
 
 STATES = ("session", "gap", "before", "done", "free")
 
@@ -58,20 +70,46 @@ def format_left(minutes: float) -> str:
     return f"{whole} min"
 
 
-def _upcoming(gap: Gap, now: datetime) -> Reset | None:
-    """The gap's reset that is running or next at ``now`` (offered ones before the cue)."""
-    ahead = [r for r in gap.resets if r.end > now]
+def _not_logged(resets: Sequence[Reset], logged: Sequence[Logged]) -> list[Reset]:
+    """The gap's resets without the ones an earlier run already logged, matched as the app
+    matches them: the same exercise first, else the first offered slot still open."""
+    pending = list(resets)
+    unmatched = 0
+    for record in logged:
+        offered = (r for r in pending if r.role in OFFERED_ROLES)
+        same = next((r for r in offered if r.id == record.exercise), None)
+        if same is not None:
+            pending.remove(same)
+        else:
+            unmatched += 1
+    for _ in range(unmatched):
+        slot = next((r for r in pending if r.role in OFFERED_ROLES), None)
+        if slot is not None:
+            pending.remove(slot)
+    return pending
+
+
+def _upcoming(gap: Gap, now: datetime, logged: Sequence[Logged] = ()) -> Reset | None:
+    """The gap's reset that is running or next at ``now`` (offered ones before the cue),
+    leaving out what was already logged in this gap."""
+    mine = [r for r in logged if r.gap_end == gap.end]
+    ahead = [r for r in _not_logged(gap.resets, mine) if r.end > now]
     offered = [r for r in ahead if r.role != "arrive"]
     return (offered or ahead or [None])[0]
 
 
 def day_status(
-    plan: DayPlan, now: datetime, resets_done: int = 0, resets_planned: int | None = None
+    plan: DayPlan,
+    now: datetime,
+    resets_done: int = 0,
+    resets_planned: int | None = None,
+    logged: Sequence[Logged] = (),
 ) -> Status:
     """Where ``now`` falls in the plan (best made with ``plan_day(..., now=now)``).
 
     ``resets_planned`` defaults to the plan's count; pass the count of the plan made without
-    ``now`` so the day's total does not shrink as a gap runs out.
+    ``now`` so the day's total does not shrink as a gap runs out. ``logged``: today's log
+    records, so a reset already done, skipped or missed is not named as the one offered.
     """
     tz = plan.tz
     now = now.astimezone(tz)
@@ -95,7 +133,7 @@ def day_status(
     gap = plan.gap_at(now)
     if gap is not None:
         left = _minutes(now, gap.end)
-        reset = _upcoming(gap, now)
+        reset = _upcoming(gap, now, logged)
         until = gap.end.astimezone(tz)
         if gap.back_to_back:
             text = f"back to back · {format_left(left)} left"

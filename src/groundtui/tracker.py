@@ -187,10 +187,15 @@ class DayTracker:
                 leftovers.append(record)
             else:
                 item.status = _logged_status(record)
+        exercises = getattr(self.library, "exercises", self.library) or {}
         for record in leftovers:
             item = self._history_slot(record, same_exercise=False)
             if item is not None:
                 item.status = _logged_status(record)
+                # Show the exercise that was logged, not the one first planned for the slot.
+                logged = exercises.get(str(getattr(record, "exercise", "")))
+                if logged is not None:
+                    item.reset = replace(item.reset, exercise=logged)
 
     def _history_slot(self, record: object, *, same_exercise: bool) -> Item | None:
         gap_start = getattr(record, "gap_start", None)

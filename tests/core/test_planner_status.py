@@ -111,3 +111,27 @@ def test_planner_day_and_status_stay_free_of_textual_and_rich() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_reset_already_logged_in_the_gap_is_not_named_again() -> None:
+    """The app would not offer it again after a restart, so the status line must not."""
+    from dataclasses import dataclass
+    from datetime import datetime
+
+    @dataclass
+    class Record:
+        gap_end: datetime
+        exercise: str
+
+    now = at("09:56")
+    plan = plan_day(clinic_day(), make_library(), PlannerSettings(), DAY, NY, now=now)
+    gap = plan.gap_at(now)
+    assert gap is not None
+    offered = day_status(plan, now).reset
+    assert offered is not None and offered.role != "arrive"
+    same = day_status(plan, now, 1, logged=[Record(gap.end, offered.id)])
+    assert same.reset is None or same.reset.id != offered.id
+    other = day_status(plan, now, 1, logged=[Record(gap.end, "some-other-exercise")])
+    assert other.reset is None or other.reset.id != offered.id  # its slot is taken
+    elsewhere = day_status(plan, now, 1, logged=[Record(at("15:00"), offered.id)])
+    assert elsewhere.reset == offered  # a record of another gap changes nothing here

@@ -240,11 +240,13 @@ def test_history_of_another_exercise_still_fills_its_slot() -> None:
         outcome = "done"
 
     log = MemoryLog()
-    tracker = DayTracker(plan, log, opened_at=at("10:56"), history=[Record()])
+    planned = plan.gaps[1].resets[0].id
+    tracker = DayTracker(plan, log, opened_at=at("10:56"), library=library, history=[Record()])
     first = tracker.items_in(gap)[0]
     assert first.status == "done"
+    assert first.reset.id == "boundary-reset" != planned  # the timeline names what was done
     tracker.tick(at("11:11"))
-    assert all(r["exercise"] != first.reset.id for r in log.rows.values())
+    assert all(r["exercise"] != planned for r in log.rows.values())
 
 
 def test_an_overnight_gap_is_not_logged_missed() -> None:

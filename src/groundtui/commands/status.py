@@ -5,21 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
+from typing import Any
 
 
-def resets_done_on(day: date) -> int:
-    """Resets logged ``done`` on ``day``; 0 when there is no log yet or it cannot be read."""
+def logged_on(day: date) -> list[Any]:
+    """The log's records of ``day``; none when there is no log yet or it cannot be read."""
     from groundtui import paths
 
     if not paths.log_db_path().exists():
-        return 0
-    try:
-        from groundtui.logstore import open_store
-    except ImportError:  # the log store is optional for a status line
-        return 0
+        return []
+    from groundtui.logstore import open_store
+
     store = open_store(read_only=True)
     try:
-        return sum(1 for r in store.records(day, day) if r.outcome == "done")
+        return [] if store.warning else store.records(day, day)
     finally:
         store.close()
 
@@ -47,7 +46,9 @@ def run_status(args: argparse.Namespace) -> int:
     library = load_exercises()
     plan = plan_day(sessions, library, config.planner, day, tz, now=now)
     planned = len(plan_day(sessions, library, config.planner, day, tz).planned)
-    status = day_status(plan, now, resets_done_on(day), planned)
+    logged = logged_on(day)
+    done = sum(1 for r in logged if r.outcome == "done")
+    status = day_status(plan, now, done, planned, logged)
     if getattr(args, "format", "text") == "json":
         print(json.dumps(status.to_json()))
     else:
