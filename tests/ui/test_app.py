@@ -87,6 +87,8 @@ async def test_skip_then_missed_then_partial_on_quit(tmp_path: Path) -> None:
         outcomes = [i.status for i in app.tracker.items if i.gap and i.gap.start == at("10:50")]
         assert "missed" in outcomes
         await move(app, pilot, clock, 60 * 60)  # 12:14, closing is offered
+        await pilot.press("n")  # there is no other closing: said plainly, not "this gap"
+        assert "one closing practice" in list(app._notifications)[-1].message
         await pilot.press("space")
         assert isinstance(app.screen, ResetScreen)
         await pilot.press("q")
@@ -375,3 +377,31 @@ async def test_offer_keys_are_dimmed_when_nothing_is_offered(tmp_path: Path) -> 
         await pilot.pause()
         keys = lit(app)
         assert [keys[k] for k in ("space", "d", "x", "n", "s")] == [True] * 5
+
+
+def test_quiet_wait_follows_what_the_screen_shows() -> None:
+    from groundtui.ui.app import QUIET_TICK_SECONDS, quiet_wait
+
+    now = at("09:10").replace(second=30)
+    # in a session: the top bar's minute (30 s) or the next "N min left" step, at most 10 s
+    assert quiet_wait(now, "session", at("09:50")) == QUIET_TICK_SECONDS
+    assert quiet_wait(now, "session", now + timedelta(seconds=64)) == 4.0
+    assert quiet_wait(now.replace(second=57), "session", at("09:50")) == 3.0
+    assert quiet_wait(now, "session", now) is None  # the session is over: a gap is starting
+    assert quiet_wait(now, "after", None) == QUIET_TICK_SECONDS
+    for counting in ("gap", "before"):  # big countdowns in seconds
+        assert quiet_wait(now, counting, at("09:50")) is None
+
+
+async def test_an_idle_session_ticks_seldom_and_a_gap_every_second(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:10"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app._schedule_tick()
+        assert app.tick_wait > 5  # in session, nothing offered
+        app.cancel_session()  # the session is off: now a gap, whose countdown shows seconds
+        await pilot.pause()
+        assert app.tick_wait == 1.0
+        clock.advance(60)
+        app._schedule_tick()
+        assert app.tick_wait == 1.0

@@ -311,6 +311,7 @@ async def test_enter_closes_the_closing_cue_sooner() -> None:
         await tick(app, pilot, 16.5)
         closing = app.screen.query_one("#reset-closing", Static)
         assert app.reset.stage == "closing" and closing.display
+        assert not app.screen.query_one("#reset-left").display  # no "0:41 left" once over
         assert not app.reset.check_action("stop", ()) and app.reset.check_action("close", ())
         await pilot.press("enter")
         await pilot.pause()

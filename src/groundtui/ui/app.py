@@ -11,6 +11,7 @@ from textual import work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.theme import Theme
+from textual.timer import Timer
 
 from groundtui.config import LABEL_MODES
 from groundtui.errors import GroundError
@@ -51,6 +52,26 @@ CALM = Theme(
 
 RECHECK_SECONDS = 10.0
 """How often (in real seconds) the schedule and exercise files are checked for edits."""
+
+QUIET_TICK_SECONDS = 10.0
+"""The longest the app sleeps between ticks while nothing on screen counts seconds (a laptop
+that wakes from sleep is up to date again within this)."""
+
+
+def quiet_wait(now: datetime, state: str, until: datetime | None) -> float | None:
+    """Seconds (on the app's clock) until the day screen next changes while it shows only
+    minutes — in a session, or once the day's sessions are over — or None while it counts
+    seconds (a gap, the time before the first session)."""
+    if state not in ("session", "after", "free"):
+        return None
+    wait = 60.0 - (now.second + now.microsecond / 1e6)  # the top bar's clock
+    if until is not None:
+        left = (until - now).total_seconds()
+        if left <= 0:
+            return None
+        # "N min left" changes each time the time left passes a whole minute
+        wait = min(wait, left % 60.0 or 60.0, left)
+    return min(wait, QUIET_TICK_SECONDS)
 
 
 class GroundApp(App[None]):
@@ -105,8 +126,7 @@ class GroundApp(App[None]):
         # The day is read in a worker while the screen (date, time, keys) paints, so a big
         # calendar or a slow disk never keeps the window blank; the day follows a moment later.
         self.open_day()
-        speed = getattr(self.clock, "speed", 1.0)
-        self.set_interval(0.5 if speed > 1 else 1.0, self.tick, name="day-tick")
+        self._schedule_tick()
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
 
     @property
@@ -272,6 +292,33 @@ class GroundApp(App[None]):
 
     # ------------------------------------------------------------------ the clock
 
+    _tick_timer: Timer | None = None
+    tick_wait: float = 0.0
+    """Real seconds the app sleeps before its next tick (for tests and the curious)."""
+
+    def _tick_interval(self) -> float:
+        """A second (half a second when the clock runs fast), or longer while the screen only
+        shows minutes and nothing is offered or running: an idle session costs almost nothing."""
+        speed = getattr(self.clock, "speed", 1.0)
+        base = 0.5 if speed > 1 else 1.0
+        tracker = self.tracker
+        if tracker is None or tracker.running() is not None or self.current_offer() is not None:
+            return base
+        now = self.clock.now()
+        where = tracker.position(now)
+        wait = quiet_wait(now, where.state, where.until)
+        return base if wait is None else max(base, wait / speed + 0.02)
+
+    def _schedule_tick(self) -> None:
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+        self.tick_wait = self._tick_interval()
+        self._tick_timer = self.set_timer(self.tick_wait, self._timed_tick, name="day-tick")
+
+    def _timed_tick(self) -> None:
+        self.tick()
+        self._schedule_tick()
+
     def tick(self) -> None:
         """Move the day on: new gaps signal once, passed offers are logged, midnight rolls."""
         if self.tracker is None:
@@ -316,6 +363,8 @@ class GroundApp(App[None]):
         today = self.today
         if today is not None and today.is_mounted and today is self.screen:
             today.refresh_day()
+        if self.tick_wait > 1.0 and self._tick_interval() <= 1.0:
+            self._schedule_tick()  # an edit or a key made seconds count again: tick now on
 
     # ------------------------------------------------------------------ offers
 
@@ -420,7 +469,9 @@ class GroundApp(App[None]):
         if self.tracker is None or item is None:
             self.notify("No reset is offered right now.", timeout=3)
             return
-        if not self.tracker.another(item, self.clock.now()):
+        if item.gap is None:
+            self.notify("The day has one closing practice; x skips it.", timeout=3)
+        elif not self.tracker.another(item, self.clock.now()):
             self.notify("No other exercise fits what is left of this gap.", timeout=3)
         self.refresh_today()
 

@@ -179,6 +179,7 @@ class ResetScreen(Screen[ResetResult]):
         self.set_class(asking, "-asking")
         self.set_class(stage == "closing", "-closing")
         self.query_one("#reset-intro").display = stage == "before"
+        self.query_one("#reset-left").display = stage in ("before", "running")  # not once over
         checkin = self.query_one(CheckIn)
         checkin.display = asking
         outside = self.exercise.kind == "step_outside"
