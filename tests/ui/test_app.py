@@ -405,3 +405,12 @@ async def test_an_idle_session_ticks_seldom_and_a_gap_every_second(tmp_path: Pat
         clock.advance(60)
         app._schedule_tick()
         assert app.tick_wait == 1.0
+
+
+def test_the_keys_hint_breaks_between_keys_in_a_narrow_pane() -> None:
+    from groundtui.ui.widgets.now_panel import START_HINT, fit_hint
+
+    assert fit_hint(START_HINT, 80) == START_HINT
+    lines = fit_hint(START_HINT, 46).splitlines()
+    assert len(lines) == 2 and all(len(line) <= 46 for line in lines)
+    assert " · ".join(lines) == START_HINT  # nothing lost, no key split from its word

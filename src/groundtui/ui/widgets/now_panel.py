@@ -133,6 +133,19 @@ def describe(
     return NowView(headline, "", detail, text, hint, state="after")
 
 
+def fit_hint(hint: str, width: int) -> str:
+    """The keys' hint broken between its ``·``-separated keys, never inside one, to fit."""
+    if width <= 0 or len(hint) <= width:
+        return hint
+    lines: list[str] = []
+    for part in hint.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
 class NowPanel(Vertical):
     """Shows a ``NowView``; it only repaints when the view changes."""
 
@@ -164,5 +177,8 @@ class NowPanel(Vertical):
         offer.update(view.offer)
         offer.display = bool(view.offer)
         hint = self.query_one("#now-hint", Static)
-        hint.update(view.hint)
+        hint.update(fit_hint(view.hint, self.content_size.width))
         hint.display = bool(view.hint)
+
+    def on_resize(self) -> None:
+        self.show(self.view)  # the keys' hint may need another line, or one fewer
