@@ -279,3 +279,14 @@ def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         run(["exercises", "frobnicate"])
     assert info.value.code == 2
+
+
+def test_edit_says_when_the_editor_fails(
+    capsys: pytest.CaptureFixture[str], config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} -c 'import sys; sys.exit(3)'")
+    assert run(["exercises", "edit", "box-breathing"]) == 1
+    out, err = out_err(capsys)
+    assert out == ""
+    assert "stopped with status 3" in err and "box-breathing.toml" in err

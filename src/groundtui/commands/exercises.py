@@ -174,12 +174,18 @@ def edit_exercise(exercise_id: str) -> int:
     target = prepare_edit(exercise_id)
     command = editor_command()
     try:
-        subprocess.run([*command, str(target)], check=False)
+        finished = subprocess.run([*command, str(target)], check=False)
     except OSError as err:
         raise GroundError(
             f"cannot start the editor '{command[0]}' ({err.strerror or err}); "
             "set $EDITOR to the editor you use"
         ) from err
+    if finished.returncode != 0:
+        raise GroundError(
+            f"the editor '{command[0]}' stopped with status {finished.returncode}; "
+            "the file is as it was left",
+            target,
+        )
     problems = check_file(target)
     for problem in problems:
         print(problem)
