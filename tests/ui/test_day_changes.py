@@ -118,3 +118,15 @@ def test_overlapping_sessions_draw_each_gap_once() -> None:
     assert text.plain.count("10:00–10:30") == 1
     lines = text.plain.splitlines()
     assert lines.index(next(x for x in lines if "10:00–10:30" in x)) > 1
+
+
+def test_after_the_last_session_the_end_of_the_day_is_kept_in_view() -> None:
+    from planner_helpers import library, session
+
+    sessions = [session(f"{h:02d}:00", f"{h:02d}:50") for h in range(8, 18)]
+    day, tz = at("09:00").date(), at("09:00").tzinfo
+    for closing in (True, False):
+        plan = plan_day(sessions, library(), PlannerSettings(closing=closing), day, tz)
+        tracker = DayTracker(plan, None, opened_at=at("08:00"))  # type: ignore[arg-type]
+        text, line = render_day(tracker, at("18:30"))
+        assert line >= len(text.plain.splitlines()) - 1 - closing  # at the end, not the top

@@ -98,13 +98,10 @@ def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tu
         add(line)
     for gap in gaps:
         add_gap(gap)
-    closing = tracker.items_in(None)
-    if plan.sessions and closing:
-        last_end = max(s.end for s in plan.sessions)
-        if now >= last_end:
-            current_line = line_no
-        for item in closing:
-            add(_item_line(item, now))
+    if plan.sessions and now >= max(s.end for s in plan.sessions):
+        current_line = line_no  # the day's sessions are over: keep its end in view
+    for item in tracker.items_in(None) if plan.sessions else ():
+        add(_item_line(item, now))
     if not plan.sessions:
         add(Text("  No sessions today.", style="italic dim"))
     return out, current_line
