@@ -166,19 +166,26 @@ class NowPanel(Vertical):
         self.show(self.view)  # the first view too (``is_mounted`` is set only after Mount)
 
     def show(self, view: NowView) -> None:
+        """Update only the parts whose text changed: in a gap the big countdown changes every
+        second, and a changed text line costs Textual a layout pass."""
         self.set_class(view.state == "session", "-session")
         self.set_class(bool(view.offer), "-offer")
-        self.query_one("#now-headline", Static).update(view.headline)
+        hint = fit_hint(view.hint, self.content_size.width)
+        for part, text in (
+            ("#now-headline", view.headline),
+            ("#now-detail", view.detail),
+            ("#now-offer", view.offer),
+            ("#now-hint", hint),
+        ):
+            static = self.query_one(part, Static)
+            if static.content != text:
+                static.update(text)
         big = self.query_one("#now-big", Digits)
-        big.update(view.big)
+        if big.value != view.big:
+            big.update(view.big)
         big.display = bool(view.big)
-        self.query_one("#now-detail", Static).update(view.detail)
-        offer = self.query_one("#now-offer", Static)
-        offer.update(view.offer)
-        offer.display = bool(view.offer)
-        hint = self.query_one("#now-hint", Static)
-        hint.update(fit_hint(view.hint, self.content_size.width))
-        hint.display = bool(view.hint)
+        self.query_one("#now-offer").display = bool(view.offer)
+        self.query_one("#now-hint").display = bool(view.hint)
 
     def on_resize(self) -> None:
         self.show(self.view)  # the keys' hint may need another line, or one fewer
