@@ -292,13 +292,11 @@ def reference_sessions(path: Path, day: date, tz: tzinfo) -> list[tuple[datetime
     wr = cal.get("X-WR-TIMEZONE")
     wr_zone = ZoneInfo(str(wr)) if wr else None
 
-    def fix(dt: Any) -> Any:  # X-WR-TIMEZONE: UTC and floating times belong to the feed's zone
-        if wr_zone is not None and isinstance(dt, datetime):
-            if dt.tzinfo is None:
-                return dt.replace(tzinfo=wr_zone)
-            if (dt.tzname() or "").upper() == "UTC":
-                return dt.astimezone(wr_zone)
-        return dt
+    def fix(dt: Any) -> Any:
+        # X-WR-TIMEZONE: UTC times belong to the feed's zone; floating times stay wall times
+        # in the zone asked for (the contract), whatever the feed's zone.
+        utc = isinstance(dt, datetime) and (dt.tzname() or "").upper() == "UTC"
+        return dt.astimezone(wr_zone) if wr_zone is not None and utc else dt
 
     def end_of(component: Any, start: Any) -> Any:
         if "DTEND" in component:

@@ -409,9 +409,13 @@ def _short(message: Any) -> str:
 
 
 def _standard(calendar: Any) -> Any:
-    """The calendar with ``X-WR-TIMEZONE`` applied (Windows names too), then removed.
+    """The calendar with ``X-WR-TIMEZONE`` applied to its UTC times (Windows names too), then
+    removed.
 
-    An unknown zone name there is ignored: its times stay UTC or floating.
+    A feed that writes its events in UTC (as Google does) means them in its zone, so a weekly
+    09:00 stays 09:00 across a DST change. Floating times are left floating: the contract
+    reads them as wall times in ``--tz`` (``x_wr_timezone.to_standard`` would put them in the
+    feed's zone). An unknown zone name is ignored: its times stay UTC or floating.
     """
     import x_wr_timezone
     from icalendar.timezone import tzp
@@ -420,7 +424,12 @@ def _standard(calendar: Any) -> Any:
     if name is None:
         return calendar
     zone = tzp.timezone(str(name).strip()) if str(name).strip() else None
-    result = calendar if zone is None else x_wr_timezone.to_standard(calendar, timezone=zone)
+
+    class UTCOnly(x_wr_timezone.UTCChangingWalker):  # type: ignore[misc]
+        def walk_value_datetime(self, dt: Any) -> Any:
+            return dt.astimezone(self.new_timezone) if self.is_UTC(dt) else dt
+
+    result = calendar if zone is None else UTCOnly(zone).walk(calendar)
     result.pop("X-WR-TIMEZONE", None)  # so the expander does not apply it a second time
     return result
 
