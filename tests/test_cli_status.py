@@ -114,3 +114,15 @@ def test_status_on_the_demo_day_says_so_on_stderr_only(capsys) -> None:
     out, err = capsys.readouterr()
     assert out.strip() == "in session · 30 min left"
     assert "demo day" in err
+
+
+def test_a_mistake_in_config_toml_is_named_and_the_line_still_printed(
+    capsys: pytest.CaptureFixture[str], config_dir: Path
+) -> None:
+    (config_dir / "config.toml").write_text(
+        'timezone = "America/New_York"\nfoo = 1\n', encoding="utf-8"
+    )
+    assert run(["status", "--now", "2026-11-24T09:27"]) == 0  # the zone from config.toml
+    out, err = capsys.readouterr()
+    assert out.strip() == "in session · 23 min left"
+    assert "groundtui: warning: " in err and "config.toml:2: unknown key 'foo'" in err

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from groundtui import __version__, paths
 from groundtui.clock import local_zone
-from groundtui.config import Config, load_config
+from groundtui.config import Config, read_config_file
 from groundtui.errors import GroundError
 
 # --------------------------------------------------------------------------- shared helpers
@@ -66,7 +66,15 @@ def parse_now(text: str, tz: tzinfo) -> datetime:
 
 
 def read_config() -> Config:
-    return load_config(paths.config_file())
+    """config.toml for the sub-commands: a setting with a problem is named on stderr and left
+    at its default, so a typo never stops `status` in a status bar or `log`."""
+    config, problems = read_config_file(paths.config_file())
+    for problem in problems:
+        print(f"groundtui: warning: {problem} — {DEFAULT_USED}", file=sys.stderr)
+    return config
+
+
+DEFAULT_USED = "that setting is left at its default until it is fixed"
 
 
 def schedule_path(arg: str | None, config: Config) -> Path | None:

@@ -112,58 +112,93 @@ def _check_type(name: str, value: Any, default: Any, path: Path, text: str) -> A
     return value
 
 
+def _check_zone(name: str, path: Path, text: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"unknown time zone '{name}' (use an IANA name such as 'America/New_York')",
+            path,
+            _key_line(text, "timezone"),
+        ) from None
+    return name
+
+
 def load_config(path: Path) -> Config:
-    """Read config.toml; a missing file gives the defaults."""
+    """Read config.toml strictly: its first problem is raised. A missing file gives the
+    defaults."""
+    config, problems = read_config_file(path)
+    if problems:
+        raise problems[0]
+    return config
+
+
+def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
+    """Read config.toml keeping what is good: a setting with a problem (an unknown key, a
+    wrong type) keeps its default and the problem is returned with its line. A file that is
+    not TOML at all gives the defaults and one problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Config()
+        return Config(), []
     except OSError as err:
-        raise ConfigError(f"cannot read: {err.strerror}", path) from err
+        return Config(), [ConfigError(f"cannot read: {err.strerror}", path)]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         line, col = toml_error_location(err)
-        raise ConfigError(toml_error_message(err), path, line, col) from err
+        return Config(), [ConfigError(toml_error_message(err), path, line, col)]
 
     defaults = Config()
     values: dict[str, Any] = {"path": path}
+    problems: list[ConfigError] = []
     for key, value in data.items():
-        if key not in _TOP_KEYS:
-            raise ConfigError(
-                f"unknown key '{key}'{_did_you_mean(key, _TOP_KEYS)}", path, _key_line(text, key)
-            )
-        if key == "planner":
-            if not isinstance(value, dict):
-                raise ConfigError("'planner' must be a table", path, _key_line(text, key))
-            values["planner"] = _load_planner(value, path, text)
-        elif key == "schedule":
-            if not isinstance(value, str):
-                raise ConfigError("'schedule' must be a path", path, _key_line(text, key))
-            p = Path(value).expanduser()
-            values["schedule"] = p if p.is_absolute() else path.parent / p
-        elif key == "timezone":
-            values["timezone"] = _check_type(key, value, "", path, text)
-        elif key == "theme":
-            values["theme"] = _check_type(key, value, "", path, text)
-        else:
-            values[key] = _check_type(key, value, getattr(defaults, key), path, text)
-    if values.get("labels", "hidden") not in LABEL_MODES:
-        raise ConfigError(
-            f"'labels' must be one of {', '.join(LABEL_MODES)}", path, _key_line(text, "labels")
-        )
-    return Config(**values)
+        try:
+            if key not in _TOP_KEYS:
+                hint = _did_you_mean(key, _TOP_KEYS)
+                raise ConfigError(f"unknown key '{key}'{hint}", path, _key_line(text, key))
+            if key == "planner":
+                if not isinstance(value, dict):
+                    raise ConfigError("'planner' must be a table", path, _key_line(text, key))
+                values["planner"] = _load_planner(value, path, text, problems)
+            elif key == "schedule":
+                if not isinstance(value, str):
+                    raise ConfigError("'schedule' must be a path", path, _key_line(text, key))
+                p = Path(value).expanduser()
+                values["schedule"] = p if p.is_absolute() else path.parent / p
+            elif key == "timezone":
+                values[key] = _check_zone(_check_type(key, value, "", path, text), path, text)
+            elif key == "theme":
+                values[key] = _check_type(key, value, "", path, text)
+            elif key == "labels" and value not in LABEL_MODES:
+                raise ConfigError(
+                    f"'labels' must be one of {', '.join(LABEL_MODES)}",
+                    path,
+                    _key_line(text, "labels"),
+                )
+            else:
+                values[key] = _check_type(key, value, getattr(defaults, key), path, text)
+        except ConfigError as err:
+            problems.append(err)
+    return Config(**values), problems
 
 
-def _load_planner(table: dict[str, Any], path: Path, text: str) -> PlannerSettings:
+def _load_planner(
+    table: dict[str, Any], path: Path, text: str, problems: list[ConfigError]
+) -> PlannerSettings:
     defaults = PlannerSettings()
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in _PLANNER_KEYS:
-            raise ConfigError(
-                f"unknown key 'planner.{key}'{_did_you_mean(key, _PLANNER_KEYS)}",
-                path,
-                _key_line(text, key),
+            hint = _did_you_mean(key, _PLANNER_KEYS)
+            problems.append(
+                ConfigError(f"unknown key 'planner.{key}'{hint}", path, _key_line(text, key))
             )
-        values[key] = _check_type(key, value, getattr(defaults, key), path, text)
+            continue
+        try:
+            values[key] = _check_type(key, value, getattr(defaults, key), path, text)
+        except ConfigError as err:
+            problems.append(err)
     return PlannerSettings(**values)

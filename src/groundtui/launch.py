@@ -50,14 +50,11 @@ def config_schedule(config: Config) -> Path | None:
 
 def settings_from_args(args: argparse.Namespace) -> AppSettings:
     """Resolve ``--schedule``, ``--now``, ``--speed`` and ``--tz`` against config.toml."""
-    from groundtui.cli import parse_now, parse_zone, schedule_path
-    from groundtui.config import load_config
+    from groundtui.cli import DEFAULT_USED, parse_now, parse_zone, schedule_path
+    from groundtui.config import read_config_file
 
-    problem = None
-    try:
-        config = load_config(paths.config_file())
-    except GroundError as err:
-        config, problem = Config(), f"{err} — running with default settings"
+    config, problems = read_config_file(paths.config_file())
+    problem = "; ".join(str(p) for p in problems) + f" — {DEFAULT_USED}" if problems else None
     tz = parse_zone(args.tz, config)
     if args.speed is not None and not (math.isfinite(args.speed) and args.speed > 0):
         raise GroundError("--speed must be a positive number")

@@ -67,3 +67,39 @@ def test_mistakes_name_the_file_and_line(
     assert message in str(err)
     assert err.path == str(path) and err.line == line
     assert str(err).startswith(f"{path}:{line}")
+
+
+def test_reading_keeps_the_good_settings_and_names_each_bad_one(tmp_path: Path) -> None:
+    from groundtui.config import read_config_file
+
+    path = write(
+        tmp_path,
+        'timezone = "Asia/Tokyo"\nfoo = 1\nbell = "loud"\nlabels = "ful"\ncheckin = true\n'
+        "[planner]\nnotes_minutes = 5\noutsid = false\n",
+    )
+    config, problems = read_config_file(path)
+    assert config.timezone == "Asia/Tokyo" and config.checkin and config.planner.notes_minutes == 5
+    assert config.bell is True and config.labels == "hidden"  # the bad ones keep their default
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (2, "unknown key 'foo'"),
+        (3, "'bell' must be true or false"),
+        (4, "'labels' must be one of hidden, initials, full"),
+        (8, "unknown key 'planner.outsid'"),
+    ]
+    with pytest.raises(ConfigError, match="unknown key 'foo'"):
+        load_config(path)  # the strict reader (a live reload keeps the old settings)
+
+
+def test_an_unknown_time_zone_is_a_problem_with_its_line(tmp_path: Path) -> None:
+    from groundtui.config import read_config_file
+
+    config, problems = read_config_file(write(tmp_path, 'bell = false\ntimezone = "Mars/Base"\n'))
+    assert config.timezone is None and config.bell is False
+    assert len(problems) == 1 and problems[0].line == 2 and "Mars/Base" in problems[0].message
+
+
+def test_a_file_that_is_not_toml_gives_the_defaults_and_one_problem(tmp_path: Path) -> None:
+    from groundtui.config import read_config_file
+
+    config, problems = read_config_file(write(tmp_path, "bell = \n"))
+    assert config == Config() and len(problems) == 1 and problems[0].line == 1
