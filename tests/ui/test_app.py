@@ -87,6 +87,8 @@ async def test_skip_then_missed_then_partial_on_quit(tmp_path: Path) -> None:
         outcomes = [i.status for i in app.tracker.items if i.gap and i.gap.start == at("10:50")]
         assert "missed" in outcomes
         await move(app, pilot, clock, 60 * 60)  # 12:14, closing is offered
+        app._schedule_tick()
+        assert app.tick_wait > 5  # the evening's closing offer has no countdown: quiet ticks
         await pilot.press("n")  # there is no other closing: said plainly, not "this gap"
         assert "one closing practice" in list(app._notifications)[-1].message
         await pilot.press("space")

@@ -302,7 +302,10 @@ class GroundApp(App[None]):
         speed = getattr(self.clock, "speed", 1.0)
         base = 0.5 if speed > 1 else 1.0
         tracker = self.tracker
-        if tracker is None or tracker.running() is not None or self.current_offer() is not None:
+        if tracker is None or tracker.running() is not None:
+            return base
+        offer = self.current_offer()
+        if offer is not None and offer.gap is not None:  # a gap's offer: its countdown runs
             return base
         now = self.clock.now()
         where = tracker.position(now)
