@@ -12,14 +12,17 @@ import datetime as dt
 import hashlib
 import itertools
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from groundtui.config import PlannerSettings
 from groundtui.exercises import Exercise
 from groundtui.schedule.model import Session, day_bounds, session_order
+
+S = TypeVar("S")
+R = TypeVar("R")
 
 UTC = dt.UTC
 
@@ -234,6 +237,42 @@ def _tiebreak(day: dt.date, slot: int, exercise_id: str) -> int:
     """A stable pseudo-random number per day, slot and exercise: ties never follow the clock."""
     digest = hashlib.blake2b(f"{day.isoformat()}|{slot}|{exercise_id}".encode(), digest_size=8)
     return int.from_bytes(digest.digest(), "big")
+
+
+def match_logged(
+    slots: Sequence[S],
+    records: Iterable[R],
+    *,
+    in_place: Callable[[S, R], bool],
+    exercise_of: Callable[[S], str],
+    counted: Callable[[S], bool],
+) -> list[tuple[R, S]]:
+    """Which open slot each logged record fills, as a restart sees the day (the app and the
+    status line both ask). A record takes the slot of the same exercise in its place; failing
+    that (another exercise was taken with `n` or the palette), the first counted slot still
+    open there. A record that fits nowhere fills nothing."""
+    taken: set[int] = set()
+    pairs: list[tuple[R, S]] = []
+
+    def fill(record: R, wanted: Callable[[S], bool]) -> bool:
+        for slot in slots:
+            if id(slot) not in taken and in_place(slot, record) and wanted(slot):
+                taken.add(id(slot))
+                pairs.append((record, slot))
+                return True
+        return False
+
+    leftovers = [
+        r for r in records if not fill(r, lambda s, r=r: exercise_of(s) == _exercise_of(r))
+    ]
+    for record in leftovers:
+        fill(record, counted)
+    return pairs
+
+
+def _exercise_of(record: object) -> str | None:
+    exercise = getattr(record, "exercise", None)
+    return None if exercise is None else str(exercise)
 
 
 def tz_name(tz: tzinfo) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset
+from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, match_logged
 
 
 class Logged(Protocol):
@@ -71,22 +71,17 @@ def format_left(minutes: float) -> str:
 
 
 def _not_logged(resets: Sequence[Reset], logged: Sequence[Logged]) -> list[Reset]:
-    """The gap's resets without the ones an earlier run already logged, matched as the app
-    matches them: the same exercise first, else the first offered slot still open."""
-    pending = list(resets)
-    unmatched = 0
-    for record in logged:
-        offered = (r for r in pending if r.role in OFFERED_ROLES)
-        same = next((r for r in offered if r.id == record.exercise), None)
-        if same is not None:
-            pending.remove(same)
-        else:
-            unmatched += 1
-    for _ in range(unmatched):
-        slot = next((r for r in pending if r.role in OFFERED_ROLES), None)
-        if slot is not None:
-            pending.remove(slot)
-    return pending
+    """The gap's resets without the ones an earlier run already logged there, matched as the
+    app matches them (``match_logged``)."""
+    filled = match_logged(
+        resets,
+        logged,
+        in_place=lambda _reset, _record: True,  # the records are this gap's already
+        exercise_of=lambda reset: reset.id,
+        counted=lambda reset: reset.role in OFFERED_ROLES,
+    )
+    taken = {id(reset) for _record, reset in filled}
+    return [r for r in resets if id(r) not in taken]
 
 
 def _upcoming(gap: Gap, now: datetime, logged: Sequence[Logged] = ()) -> Reset | None:

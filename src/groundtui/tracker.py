@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from groundtui.config import PlannerSettings
 from groundtui.exercises import Exercise
 from groundtui.logqueue import LogSink
-from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, alternatives
+from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, alternatives, match_logged
 from groundtui.schedule.model import Session
 
 SNOOZE = timedelta(minutes=2)
@@ -91,6 +91,14 @@ class Item:
         if self.gap is not None:
             return self.gap.start, self.gap.end
         return self.window_start, self.window_end
+
+
+def _logged_here(item: Item, record: object) -> bool:
+    """Whether a log record belongs to ``item``'s gap (or to the closing after the day)."""
+    if item.gap is not None:
+        return item.gap.end == getattr(record, "gap_end", None)
+    bounds = (getattr(record, "gap_start", None), getattr(record, "gap_end", None))
+    return item.window_start in bounds
 
 
 def _logged_status(record: object) -> str:
@@ -180,39 +188,20 @@ class DayTracker:
         another exercise with `n` or the palette) the gap's first untouched offer of a counted
         kind, so a restart never offers that slot again nor logs it missed.
         """
-        leftovers = []
-        for record in history:
-            item = self._history_slot(record, same_exercise=True)
-            if item is None:
-                leftovers.append(record)
-            else:
-                item.status = _logged_status(record)
         exercises = getattr(self.library, "exercises", self.library) or {}
-        for record in leftovers:
-            item = self._history_slot(record, same_exercise=False)
-            if item is not None:
-                item.status = _logged_status(record)
-                # Show the exercise that was logged, not the one first planned for the slot.
-                logged = exercises.get(str(getattr(record, "exercise", "")))
-                if logged is not None:
-                    item.reset = replace(item.reset, exercise=logged)
-
-    def _history_slot(self, record: object, *, same_exercise: bool) -> Item | None:
-        gap_start = getattr(record, "gap_start", None)
-        gap_end = getattr(record, "gap_end", None)
-        exercise = getattr(record, "exercise", None)
-        for item in self.items:
-            if item.handled:
-                continue
-            if item.gap is not None:
-                in_place = item.gap.end == gap_end
-            else:
-                in_place = item.window_start in (gap_start, gap_end)
-            if not in_place:
-                continue
-            if exercise == item.reset.id if same_exercise else item.role in COUNTED_ROLES:
-                return item
-        return None
+        pairs = match_logged(
+            [i for i in self.items if not i.handled],
+            history,
+            in_place=_logged_here,
+            exercise_of=lambda item: item.reset.id,
+            counted=lambda item: item.role in COUNTED_ROLES,
+        )
+        for record, item in pairs:
+            item.status = _logged_status(record)
+            # Show the exercise that was logged, not the one first planned for the slot.
+            logged = exercises.get(str(getattr(record, "exercise", "")))
+            if logged is not None and logged.id != item.reset.id:
+                item.reset = replace(item.reset, exercise=logged)
 
     def position(self, now: datetime) -> Position:
         return position(self.plan, now)
