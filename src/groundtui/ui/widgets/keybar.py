@@ -16,6 +16,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -115,26 +116,25 @@ class KeyBar(Widget):
         """The shown bindings, one per action (the first key bound to it), and the palette's."""
         app = self.app
         active = self.screen.active_bindings
+
+        def hint(binding: Binding, enabled: bool) -> KeyHint:
+            return KeyHint(binding.key, app.get_key_display(binding), binding.description, enabled)
+
         hints: list[KeyHint] = []
         actions: set[str] = set()
-        palette: KeyHint | None = None
         for _node, binding, enabled, _tooltip in active.values():
-            if not binding.show or binding.action in actions:
-                continue
-            actions.add(binding.action)
-            hints.append(
-                KeyHint(binding.key, app.get_key_display(binding), binding.description, enabled)
-            )
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                hints.append(hint(binding, enabled))
+        palette: KeyHint | None = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-            palette = KeyHint(
-                binding.key, app.get_key_display(binding), binding.description, enabled
-            )
+            palette = hint(binding, enabled)
         return hints, palette
 
     @property
     def hints(self) -> list[KeyHint]:
-        """The keys shown now (for tests and the help screen)."""
+        """The keys drawn last time (what a click can press)."""
         return [placed.hint for placed in self._placed]
 
     def render(self) -> Text:
@@ -167,7 +167,7 @@ class KeyBar(Widget):
         for column, piece, hint in pieces:
             line.append(" " * (column - len(line.plain)))
             if hint is None:
-                line.append(piece, Style(dim=True))
+                line.append(piece, muted)
                 continue
             dim = muted if not hint.enabled else Style()
             line.append(hint.display, key_style + dim)
