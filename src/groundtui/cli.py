@@ -204,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex_edit = ex_sub.add_parser("edit", help="open an exercise in $EDITOR")
     ex_edit.add_argument("name", metavar="NAME")
     ex_edit.set_defaults(func=cmd_exercises, action="edit")
+    ex_show = ex_sub.add_parser("show", help="an exercise as you read it, with its sources")
+    ex_show.add_argument("exercise_id", metavar="ID")
+    ex_show.set_defaults(func=cmd_exercises, action="show")
     ex_path = ex_sub.add_parser("path", help="print the exercise dirs")
     ex_path.set_defaults(func=cmd_exercises, action="path")
     return parser

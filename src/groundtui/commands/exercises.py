@@ -35,6 +35,8 @@ def run_exercises(args: argparse.Namespace) -> int:
         return new_exercise(args.name, getattr(args, "kind", "breathing"))
     if action == "edit":
         return edit_exercise(args.name)
+    if action == "show":
+        return show_exercise(args.exercise_id)
     if action == "path":
         print(f"bundled: {paths.bundled_exercises_dir()}")
         print(f"user: {paths.user_exercises_dir()}")
@@ -116,6 +118,30 @@ def _print_table(library: Library) -> None:
         for problem in library.problems:
             print(f"  {problem}")
         sys.stdout.flush()
+
+
+def find_exercise(library: Library, wanted: str) -> Exercise:
+    """The exercise with id ``wanted`` (or whose name makes that id); else a one-line error."""
+    exercise = library.get(wanted) or library.get(slugify(wanted))
+    if exercise is not None:
+        return exercise
+    import difflib  # only on a miss
+
+    close = difflib.get_close_matches(slugify(wanted) or wanted, library.ids, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise GroundError(f"unknown exercise '{wanted}'{hint}; groundtui exercises list shows them")
+
+
+def show_exercise(exercise_id: str) -> int:
+    """Print an exercise as a user reads it, with its sources (``groundtui.about``)."""
+    import shutil
+
+    from groundtui.about import about_text
+
+    exercise = find_exercise(load_library(), exercise_id)
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
+    print(about_text(exercise, width))
+    return 0
 
 
 def check_exercises(targets: list[Path]) -> int:
