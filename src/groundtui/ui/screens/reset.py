@@ -92,6 +92,7 @@ class ResetScreen(Screen[ResetResult]):
         Binding("left,b", "back", "Back"),
         Binding("right,f", "forward", "Next"),
         Binding("m", "toggle_motion", "Motion"),
+        Binding("a", "about", "About", show=False),
         Binding("enter,escape", "close", "Close"),
     ]
 
@@ -125,6 +126,7 @@ class ResetScreen(Screen[ResetResult]):
         self._ticker_interval: float | None = None
         self._active = False
         self._ready = False
+        self._paused_for_about = False
         self.guide: Pacer | Stepper | Countdown = self._make_guide()
         """The widget that guides this kind of exercise (id ``reset-guide``)."""
 
@@ -352,6 +354,8 @@ class ResetScreen(Screen[ResetResult]):
             return stage != "closing"
         if action == "close":
             return stage == "closing"
+        if action == "about":
+            return stage != "ended"
         return True
 
     def action_pause(self) -> None:
@@ -382,6 +386,21 @@ class ResetScreen(Screen[ResetResult]):
 
     def action_close(self) -> None:
         self._end()
+
+    def action_about(self) -> None:
+        """Show the exercise as a user reads it; a running practice waits until it closes."""
+        from groundtui.ui.screens.about import AboutScreen
+
+        running = self.stage == "running" and not self.paused
+        if running:
+            self.action_pause()
+        self._paused_for_about = running and self.paused
+        self.app.push_screen(AboutScreen(self.exercise), self._about_closed)
+
+    def _about_closed(self, _: None = None) -> None:
+        if self._paused_for_about:
+            self._paused_for_about = False
+            self.action_resume()
 
     def action_back(self) -> None:
         self._move(-1)
