@@ -12,6 +12,12 @@ from groundtui import paths
 from groundtui.launch import AppSettings
 from groundtui.ui.widgets.keybar import KeyBar
 
+CRISIS_TEXT = (
+    "**With thoughts of harming yourself or of suicide, contact emergency services or a "
+    "crisis line now.** groundtui is not treatment and not a crisis service."
+)
+"""Shown near the top of the help, whatever the support text says; locale-neutral on purpose."""
+
 
 def help_text(settings: AppSettings) -> str:
     """The help page as Markdown (pure, so it is testable without an app)."""
@@ -22,12 +28,15 @@ def help_text(settings: AppSettings) -> str:
 
 Short resets between sessions. Glance at it between clients; it stays quiet otherwise.
 
+{CRISIS_TEXT}
+
 ## Keys
 
 | key | what it does |
 |---|---|
 | `space` | start the offered reset (pause / resume while it runs) |
 | `d` | mark the reset done (also when you did it away from the screen) |
+| `a` | during a reset: about this exercise, its steps and its sources |
 | `x` | skip the offered reset |
 | `n` | offer a different exercise for this gap |
 | `s` | snooze the offer once, by 2 minutes (it then shrinks to fit) |
