@@ -170,7 +170,7 @@ def test_table_for_a_day(logged: None, capsys: pytest.CaptureFixture[str]) -> No
     assert "09:51" in out and "box-breathing" in out and "6 → 3" in out
     assert "· passed by" in out  # a missed reset is information, not a failure
     assert "3 resets · 1 done · 1 skipped · 1 passed by · 4 min for yourself" in out
-    assert "check-ins 6.0 → 3.0 on average (1 rated)" in out
+    assert "average activation 6.0 → 3.0 (0–10, 1 rated)" in out
     assert "date" not in out.splitlines()[1]  # one day: no date column
 
 

@@ -317,12 +317,15 @@ class DaySummary:
         return " · ".join(self.parts())
 
     def checkin_line(self) -> str | None:
-        """'check-ins 6.0 → 3.5 on average (2 rated)', or None when nothing was rated."""
+        """'average activation 6.0 → 3.5 (0–10, 2 rated)', or None when nothing was rated.
+
+        It names the scale and no more: a lower number is not always better (numbness is low).
+        """
         if self.average_before is None or self.average_after is None:
             return None
         return (
-            f"check-ins {self.average_before:.1f} → {self.average_after:.1f} on average"
-            f" ({self.rated} rated)"
+            f"average activation {self.average_before:.1f} → {self.average_after:.1f}"
+            f" (0–10, {self.rated} rated)"
         )
 
 

@@ -372,7 +372,7 @@ def test_day_summary_counts_minutes_and_line() -> None:
     assert s.parts() == ["4 resets", "3 done", "1 skipped", "11 min for yourself"]
     assert s.rated == 2
     assert s.average_change == pytest.approx(-2.0)
-    assert s.checkin_line() == "check-ins 5.5 → 3.5 on average (2 rated)"
+    assert s.checkin_line() == "average activation 5.5 → 3.5 (0–10, 2 rated)"
     assert (s.gaps, s.back_to_back_runs) == (5, 2)
 
 

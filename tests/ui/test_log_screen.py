@@ -55,7 +55,8 @@ async def test_today_rows_counts_and_minutes() -> None:
             "5 resets · 2 done · 1 partly done · 1 skipped · 1 passed by · 13 min for yourself"
         )
         assert text(screen, "#log-context") == (
-            "6 gaps in the plan · 2 back-to-back runs · check-ins 5.5 → 3.5 on average (2 rated)"
+            "6 gaps in the plan · 2 back-to-back runs · "
+            "average activation 5.5 → 3.5 (0–10, 2 rated)"
         )
         assert rows(screen, "#log-today .log-row") == [
             ["08:51", "Box breathing", "● done", "4 min", "6 → 3"],
@@ -193,7 +194,7 @@ async def test_a_degraded_store_shows_its_warning() -> None:
 async def test_the_app_can_pass_back_to_back_runs_alone() -> None:
     async with LogHost(demo_store(), back_to_back_runs=1).run_test(size=(100, 30)) as pilot:
         screen = await loaded(pilot)
-        assert text(screen, "#log-context").startswith("1 back-to-back run · check-ins")
+        assert text(screen, "#log-context").startswith("1 back-to-back run · average activation")
 
 
 async def test_narrow_hides_the_checkin_column_wide_shows_it() -> None:

@@ -76,7 +76,7 @@ def join_wrapped(parts: Sequence[str], width: int, sep: str = " · ") -> str:
 
 
 def context_parts(summary: DaySummary) -> list[str]:
-    """['5 gaps in the plan', '2 back-to-back runs', 'check-ins 6.0 → 3.5 on average (2 rated)']."""
+    """['5 gaps in the plan', '2 back-to-back runs', 'average activation 6.0 → 3.5 (0–10, …)']."""
     parts: list[str] = []
     if summary.gaps is not None:
         parts.append(f"{summary.gaps} gap{'' if summary.gaps == 1 else 's'} in the plan")

@@ -12,8 +12,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 QUESTION = "How activated do you feel?"
-SCALE_LOW = "calm"
-SCALE_HIGH = "very"
+SCALE_LOW = "0 not at all"
+SCALE_HIGH = "10 very activated"
+"""The scale's ends. Not 'calm' for 0: numbness sits there too, so a low number is not
+necessarily a good one."""
 
 
 class CheckIn(Widget, can_focus=True):
@@ -29,7 +31,7 @@ class CheckIn(Widget, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"checkin--question", "checkin--scale", "checkin--hint"}
 
     rating: reactive[int | None] = reactive(None)
-    """The rating given, 0 (calm) … 10 (very activated); None until one is given."""
+    """The rating given, 0 (not at all) … 10 (very activated); None until one is given."""
 
     @dataclass
     class Rated(Message):
@@ -71,7 +73,7 @@ class CheckIn(Widget, can_focus=True):
         return Text.assemble(
             (self.question, question),
             "\n\n",
-            (f"{SCALE_LOW} {numbers} {SCALE_HIGH}", scale),
+            (f"{numbers}\n{SCALE_LOW} · {SCALE_HIGH}", scale),
             "\n\n",
             ("a number key · + for 10 · enter skips", hint),
             justify="center",
