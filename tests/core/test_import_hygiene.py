@@ -29,7 +29,7 @@ def test_core_does_not_import_textual_or_rich() -> None:
 
 DAY_MODULES = [
     "groundtui.planner",
-    "groundtui.tracker",
+    "groundtui.day",
     "groundtui.exercises",
     "groundtui.logstore",
 ]

@@ -9,9 +9,9 @@ from planner_fixtures import DAY, NY, FakeLibrary, at, clinic_day, session
 
 from groundtui.clock import ManualClock
 from groundtui.config import PlannerSettings
+from groundtui.day import DayTracker, GapStarted, Missed, position
 from groundtui.planner import plan_day
 from groundtui.schedule.model import Session
-from groundtui.tracker import DayTracker, GapStarted, Missed, position
 
 SETTINGS = PlannerSettings()
 

@@ -26,7 +26,6 @@ from groundtui.planner.choose import (
 )
 from groundtui.planner.day import apply_edits, busy_blocks, free_gaps, plan_day
 from groundtui.planner.export import plan_json, tz_name
-from groundtui.planner.match import match_logged
 from groundtui.planner.model import (
     ARRIVE_MIN_GAP_MINUTES,
     HEAVY_BUFFER_MINUTES,
@@ -42,6 +41,7 @@ from groundtui.planner.model import (
     Gap,
     LibraryLike,
     Reset,
+    Role,
 )
 from groundtui.planner.rules import (
     arrival,
@@ -71,6 +71,7 @@ __all__ = [
     "Gap",
     "LibraryLike",
     "Reset",
+    "Role",
     "alternatives",
     "apply_edits",
     "arrival",
@@ -88,7 +89,6 @@ __all__ = [
     "long_gap_practice",
     "main_candidates",
     "main_reset",
-    "match_logged",
     "notes_buffer",
     "plan_day",
     "plan_json",

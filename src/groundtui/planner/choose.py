@@ -19,6 +19,7 @@ from groundtui.planner.model import (
     Gap,
     LibraryLike,
     Reset,
+    Role,
     exercises_of,
 )
 from groundtui.planner.rules import fit_reset, is_long_gap
@@ -127,7 +128,7 @@ def _first_fit(
     ordered: Iterable[Exercise],
     start: datetime,
     end: datetime,
-    role: str,
+    role: Role,
     settings: PlannerSettings,
 ) -> Reset | None:
     """The first exercise that fits the slot and lasts at least ``min_reset_seconds``."""
@@ -309,7 +310,7 @@ def alternatives(
         cap = min(cap, budget / 60)
     stop = min(limit, begin + timedelta(seconds=cap * 60))
     ctx = _Context(plan.date, settings, usable_exercises(library, settings))
-    role = "long" if long else "main"
+    role: Role = "long" if long else "main"
     fits = {"after_session", "before_session", "long_gap" if long else "short_gap"}
     if gap.after_heavy:
         fits.add("after_heavy")

@@ -21,7 +21,15 @@ from groundtui.planner.choose import (
     main_reset,
     usable_exercises,
 )
-from groundtui.planner.model import LONG_GAP_FREE_SHARE, DayEdits, DayPlan, Gap, LibraryLike, Reset
+from groundtui.planner.model import (
+    LONG_GAP_FREE_SHARE,
+    DayEdits,
+    DayPlan,
+    Gap,
+    LibraryLike,
+    Reset,
+    Role,
+)
 from groundtui.planner.rules import (
     arrival,
     arrival_length,
@@ -86,7 +94,7 @@ def _fill_gap(
     ctx: _Context,
     variety: _Variety,
     arrive_ex: Exercise | None,
-    prefer: Mapping[str, str] | None = None,
+    prefer: Mapping[Role, str] | None = None,
     avoid: Collection[str] = (),
 ) -> tuple[Reset, ...]:
     """The resets of one gap (UTC times), from ``window_start`` (at or after the notes end)."""

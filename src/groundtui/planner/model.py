@@ -6,14 +6,17 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
-from typing import Protocol
+from typing import Literal, Protocol, get_args
 
 from groundtui.exercises import Exercise
 from groundtui.planner.times import _seconds_between, _u
 from groundtui.schedule.model import Session
 
-ROLES: tuple[str, ...] = ("main", "outside", "arrive", "long", "closing", "transition")
-OFFERED_ROLES: frozenset[str] = frozenset({"main", "outside", "long"})
+Role = Literal["main", "outside", "arrive", "long", "closing", "transition"]
+"""What a reset is for: a gap's main reset, stepping outside after a heavy session, the arrival
+cue before the next session, a long gap's longer practice, the day's closing, a transition."""
+ROLES: tuple[Role, ...] = get_args(Role)
+OFFERED_ROLES: frozenset[Role] = frozenset({"main", "outside", "long"})
 """Roles that count as a planned reset of a gap (the arrival cue is an invitation)."""
 
 ARRIVE_MIN_GAP_MINUTES = 6.0
@@ -55,8 +58,7 @@ class Reset:
     """The exercise, already ``.scaled()`` to fit its slot."""
     start: datetime
     end: datetime
-    role: str
-    """'main', 'outside', 'arrive', 'long', 'closing' or 'transition'."""
+    role: Role
 
     @property
     def id(self) -> str:

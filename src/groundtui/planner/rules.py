@@ -14,6 +14,7 @@ from groundtui.planner.model import (
     HEAVY_BUFFER_MINUTES,
     HEAVY_RUN_LENGTH,
     Reset,
+    Role,
 )
 from groundtui.planner.times import _EPS, _hhmm, _seconds_between, _shift, _u
 from groundtui.schedule.model import Session, session_order
@@ -108,7 +109,7 @@ def heavy_run_warnings(sessions: Sequence[Session], heavy: Sequence[bool], tz: t
     return warnings
 
 
-def fit_reset(exercise: Exercise, start: datetime, end: datetime, role: str) -> Reset | None:
+def fit_reset(exercise: Exercise, start: datetime, end: datetime, role: Role) -> Reset | None:
     """The exercise shrunk with ``.scaled()`` to fit ``[start, end)``; None if it cannot.
 
     It cannot when the slot is shorter than the exercise's shortest version (``min_seconds``,

@@ -28,11 +28,10 @@ from groundtui.ui.screens.today import TodayScreen
 # The day's modules (planner, tracker, exercises, log) load in the worker that reads the day,
 # after the first paint: only what the first screen needs is imported here.
 if TYPE_CHECKING:
-    from groundtui.day import DayData
+    from groundtui.day import DayData, DayTracker, GapStarted, Item
     from groundtui.exercises import Library
     from groundtui.logstore import LogStore
     from groundtui.planner import DayEdits
-    from groundtui.tracker import DayTracker, GapStarted, Item
     from groundtui.ui.screens.reset import ResetResult
 
 CALM = Theme(
@@ -202,8 +201,8 @@ class GroundApp(App[None]):
         self._show_problems()
         now = self.clock.now()
         if new_day:
+            from groundtui.day import DayTracker
             from groundtui.planner import DayEdits
-            from groundtui.tracker import DayTracker
 
             running = self.tracker.running() if self.tracker is not None else None
             self.sessions = list(data.plan.sessions)
@@ -333,7 +332,7 @@ class GroundApp(App[None]):
             self.day = now.date()
             self.load_day(self.day)
             return
-        from groundtui.tracker import GapStarted, Missed
+        from groundtui.day import GapStarted, Missed
 
         for event in self.tracker.tick(now):
             if isinstance(event, GapStarted):
