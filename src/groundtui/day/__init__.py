@@ -30,11 +30,15 @@ from groundtui.day.offers import (
     build_items,
 )
 from groundtui.day.position import Position, PositionState, position
+from groundtui.day.session import DaySession, NewDay, Reply, Start
 from groundtui.day.tracker import DayTracker
+from groundtui.day.watch import ConfigWatch, day_files_signature
 
 __all__ = [
     "COUNTED_ROLES",
+    "ConfigWatch",
     "DayData",
+    "DaySession",
     "DayTracker",
     "Ended",
     "Event",
@@ -43,9 +47,13 @@ __all__ = [
     "ItemStatus",
     "Logged",
     "Missed",
+    "NewDay",
     "Position",
     "PositionState",
+    "Reply",
+    "Start",
     "build_items",
+    "day_files_signature",
     "demo_sessions",
     "load_day",
     "load_exercises",
