@@ -13,6 +13,10 @@ CORE_MODULES = [
     "groundtui.exercises",
     "groundtui.schedule",
     "groundtui.schedule.model",
+    "groundtui.planner",
+    "groundtui.day",
+    "groundtui.day.session",
+    "groundtui.status",
 ]
 
 

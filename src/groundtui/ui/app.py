@@ -4,8 +4,8 @@ the day and the files in workers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
-from groundtui.config import LABEL_MODES, Config
+from groundtui.config import LABEL_MODES
 from groundtui.launch import AppSettings
 from groundtui.logqueue import QueuedLog
 from groundtui.paths import modified_at
@@ -23,6 +23,7 @@ from groundtui.ui.editor import edit_in_editor
 from groundtui.ui.messages import DayLoaded
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
+from groundtui.ui.reload import check_files
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.theme import CALM
 from groundtui.ui.ticking import tick_interval
@@ -72,10 +73,11 @@ class GroundApp(App[None]):
         self.schedule_error: str | None = None
         """Why the schedule file could not be read last time, if it could not."""
         self.signaller = Signaller(bell=settings.config.bell, desktop=settings.config.notify)
-        self._signature: object = None
+        self.files_signature: object = None
+        """The day's files as last read (``DayData.signature``)."""
         self._shut_down = False
-        self._config_stamp = modified_at(settings.config_path)
-        self._config_watch: ConfigWatch | None = None
+        self.config_stamp = modified_at(settings.config_path)
+        self.config_watch: ConfigWatch | None = None
         self.register_theme(CALM)
         theme = self.config.theme or "groundtui"
         self.theme = theme if theme in self.available_themes else "groundtui"
@@ -91,8 +93,6 @@ class GroundApp(App[None]):
     @property
     def library(self) -> Library | None:
         return self.session.library if self.session is not None else None
-
-    # ------------------------------------------------------------------ life cycle
 
     def get_default_screen(self) -> TodayScreen:
         """Today's screen is the app's base screen (not pushed over an empty one, which would
@@ -141,19 +141,10 @@ class GroundApp(App[None]):
         """Read the schedule, the exercises and the day's log again (edits, midnight)."""
         from groundtui.day import read_day
 
-        settings, tz, config, store = self.settings, self.tz, self.config, self.store
+        s = self.settings
+        read = partial(read_day, s.schedule, day, self.tz, self.config, store=self.store)
         try:
-            data = off_thread(
-                lambda: read_day(
-                    settings.schedule,
-                    day,
-                    tz,
-                    config,
-                    bundled_dir=settings.bundled_dir,
-                    user_dir=settings.exercises_dir,
-                    store=store,
-                )
-            )
+            data = off_thread(lambda: read(bundled_dir=s.bundled_dir, user_dir=s.exercises_dir))
         except Cancelled:
             return
         self.post_message(DayLoaded(data))
@@ -162,69 +153,27 @@ class GroundApp(App[None]):
         from groundtui.day import DaySession
 
         data = message.data
-        self._signature = data.signature
+        self.files_signature = data.signature
         self.notices.put("exercises", *data.problems)
         error = self.schedule_error = data.schedule_error
         self.notices.put("schedule", *([f"Schedule: {error}"] if error else []))
         if error:
             self.notify(error, title="Could not read the schedule", severity="error", timeout=15)
-        self._show_notices()
+        self.show_notices()
         if self.session is None:
             self.session = DaySession(data, self.log_sink, self.clock, self.config.planner)
         else:
             self.session.load(data)
         self.refresh_today()
 
-    def _show_notices(self) -> None:
+    def show_notices(self) -> None:
         today = self.today
         if today is not None and today.is_mounted:
             today.show_notice(self.notices.text())
 
     def check_files(self) -> None:
         """Pick up an edited config, schedule or exercise file without a restart."""
-        if self.session is None:
-            return
-        from groundtui.day import ConfigWatch, day_files_signature
-
-        if self._config_watch is None:
-            self._config_watch = ConfigWatch(self.settings.config_path, self._config_stamp)
-        change = self._config_watch.poll()
-        if isinstance(change, Config):
-            self.notices.put("settings")
-            self._show_notices()
-            self.apply_config(change)
-        elif change is not None:
-            self.notices.put("settings", f"Settings: {change} — keeping the previous settings")
-            self._show_notices()
-        settings = self.settings
-        signature = day_files_signature(
-            settings.schedule, settings.bundled_dir, settings.exercises_dir
-        )
-        if self.store is not None and signature != self._signature:
-            self._signature = signature
-            self.load_day(self.day)
-
-    def apply_config(self, config: Config) -> None:
-        """config.toml changed: take its new settings (and its schedule, unless one was given)."""
-        from groundtui.launch import config_schedule
-
-        schedule = self.settings.schedule
-        if not self.settings.schedule_fixed:
-            schedule = config_schedule(config)
-        self.settings = replace(self.settings, config=config, schedule=schedule)
-        self.config = config
-        self.labels = config.labels
-        self.reduced_motion = config.reduced_motion
-        self.signaller = Signaller(bell=config.bell, desktop=config.notify)
-        if self.session is not None:
-            self.session.apply_settings(config.planner)
-        if self.demo != (schedule is None):
-            self.demo = schedule is None
-            if self.today is not None:
-                self.today.show_demo(self.demo)
-        self.refresh_today()
-
-    # ------------------------------------------------------------------ the clock
+        check_files(self)
 
     _tick_timer: Timer | None = None
     tick_wait: float = 0.0
@@ -265,8 +214,6 @@ class GroundApp(App[None]):
         if self.tick_wait > 1.0 and self._tick_interval() <= 1.0:
             self._schedule_tick()  # an edit or a key made seconds count again: tick now on
 
-    # ------------------------------------------------------------------ keys -> the session
-
     def route(self, action: Callable[[DaySession], Reply | Start | None]) -> None:
         """Hand a key to the day's session and show what it answers."""
         if self.session is None:
@@ -304,7 +251,7 @@ class GroundApp(App[None]):
         self.push_screen(screen, lambda result: self._reset_ended(start.item, result))
 
     def _reset_ended(self, item: Item, result: ResetResult | None) -> None:
-        if self.session is not None and result is not None:
+        if result is not None:
             r = result
             self.route(lambda s: s.finish(item, r.outcome, r.ended_at, r.after, r.before))
 
@@ -326,8 +273,6 @@ class GroundApp(App[None]):
 
     def sessions_ahead(self) -> list[Session]:
         return self.session.sessions_ahead() if self.session is not None else []
-
-    # ------------------------------------------------------------------ other screens
 
     def open_log(self) -> None:
         from groundtui.ui.screens.log import LogScreen
@@ -376,8 +321,6 @@ class GroundApp(App[None]):
                 return
         if edit_in_editor(self, exercise_id, self.settings):
             self.check_files()
-
-    # ------------------------------------------------------------------ quitting
 
     def shutdown(self) -> None:
         """Log a reset still on screen as it stands (done if its practice was over, else
