@@ -9,29 +9,23 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Literal, get_args
 
-from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, match_logged
+from groundtui.day.history import Logged, unlogged
+from groundtui.day.offers import build_items
+from groundtui.day.position import position
+from groundtui.planner import DayPlan, Gap, Reset
 
-
-class Logged(Protocol):
-    """What the status line needs of a log record (``logstore.LogRecord`` is one)."""
-
-    @property
-    def gap_end(self) -> datetime: ...
-
-    @property
-    def exercise(self) -> str: ...
-
-
-STATES = ("session", "gap", "before", "done", "free")
+StatusState = Literal["session", "gap", "before", "done", "free"]
+"""The status line's words for ``day.position``'s states ('after' reads 'done')."""
+STATES: tuple[StatusState, ...] = get_args(StatusState)
 
 
 @dataclass(frozen=True)
 class Status:
     """The day at ``now``: state, time left, the offered reset, and the day's tally."""
 
-    state: str
+    state: StatusState
     """'session', 'gap', 'before' (first session ahead), 'done' (last one over), 'free'."""
     text: str
     """The one line, e.g. 'gap · Box breathing · 7 min left'."""
@@ -57,6 +51,12 @@ class Status:
         }
 
 
+@dataclass(frozen=True)
+class _Tally:
+    done: int
+    planned: int
+
+
 def _minutes(a: datetime, b: datetime) -> float:
     return max(0.0, (b - a).total_seconds() / 60)
 
@@ -70,27 +70,16 @@ def format_left(minutes: float) -> str:
     return f"{whole} min"
 
 
-def _not_logged(resets: Sequence[Reset], logged: Sequence[Logged]) -> list[Reset]:
-    """The gap's resets without the ones an earlier run already logged there, matched as the
-    app matches them (``match_logged``)."""
-    filled = match_logged(
-        resets,
-        logged,
-        in_place=lambda _reset, _record: True,  # the records are this gap's already
-        exercise_of=lambda reset: reset.id,
-        counted=lambda reset: reset.role in OFFERED_ROLES,
-    )
-    taken = {id(reset) for _record, reset in filled}
-    return [r for r in resets if id(r) not in taken]
-
-
-def _upcoming(gap: Gap, now: datetime, logged: Sequence[Logged] = ()) -> Reset | None:
+def _upcoming(
+    plan: DayPlan, gap: Gap, now: datetime, logged: Sequence[Logged] = ()
+) -> Reset | None:
     """The gap's reset that is running or next at ``now`` (offered ones before the cue),
-    leaving out what was already logged in this gap."""
-    mine = [r for r in logged if r.gap_end == gap.end]
-    ahead = [r for r in _not_logged(gap.resets, mine) if r.end > now]
+    leaving out what was already logged in this gap (matched as the app matches them)."""
+    here = [i for i in build_items(plan) if i.gap is not None and i.gap.end == gap.end]
+    ahead = [i.reset for i in unlogged(here, logged) if i.reset.end > now]
     offered = [r for r in ahead if r.role != "arrive"]
-    return (offered or ahead or [None])[0]
+    choices = offered or ahead
+    return choices[0] if choices else None
 
 
 def day_status(
@@ -109,26 +98,27 @@ def day_status(
     tz = plan.tz
     now = now.astimezone(tz)
     planned = len(plan.planned) if resets_planned is None else resets_planned
-    tally = {"resets_done": resets_done, "resets_planned": planned}
-    if not plan.sessions:
-        return Status("free", "no sessions today", **tally)
-
-    index = plan.session_index_at(now)
-    if index is not None:
-        session = plan.sessions[index]
-        left = _minutes(now, session.end)
+    tally = _Tally(resets_done, planned)
+    here = position(plan, now)
+    if here.state == "free":
+        return Status(
+            "free", "no sessions today", resets_done=tally.done, resets_planned=tally.planned
+        )
+    if here.state == "session":
+        assert here.until is not None
+        left = _minutes(now, here.until)
         return Status(
             "session",
             f"in session · {format_left(left)} left",
             left,
-            session.end.astimezone(tz),
-            **tally,
+            here.until.astimezone(tz),
+            resets_done=tally.done,
+            resets_planned=tally.planned,
         )
-
-    gap = plan.gap_at(now)
-    if gap is not None:
+    if here.gap is not None:
+        gap = here.gap
         left = _minutes(now, gap.end)
-        reset = _upcoming(gap, now, logged)
+        reset = _upcoming(plan, gap, now, logged)
         until = gap.end.astimezone(tz)
         if gap.back_to_back:
             text = f"back to back · {format_left(left)} left"
@@ -140,16 +130,23 @@ def day_status(
             )
         else:
             text = f"gap · {reset.exercise.name} · {format_left(left)} left"
-        return Status("gap", text, left, until, reset, **tally)
-
-    first = plan.sessions[0].start
-    if now < first:
-        first_local = first.astimezone(tz)
+        return Status(
+            "gap", text, left, until, reset, resets_done=tally.done, resets_planned=tally.planned
+        )
+    if here.state == "before":
+        assert here.until is not None
+        first_local = here.until.astimezone(tz)
         return Status(
             "before",
             f"before first session · {first_local:%H:%M}",
-            _minutes(now, first),
+            _minutes(now, here.until),
             first_local,
-            **tally,
+            resets_done=tally.done,
+            resets_planned=tally.planned,
         )
-    return Status("done", f"day done · {resets_done}/{planned} resets", **tally)
+    return Status(
+        "done",
+        f"day done · {resets_done}/{planned} resets",
+        resets_done=tally.done,
+        resets_planned=tally.planned,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from groundtui.exercises import Exercise, Pattern, Phase, Step
@@ -118,3 +119,27 @@ def clinic_day() -> list[Session]:
         session("13:50", "14:40", "S.B.", heavy=True),
         session("14:45", "15:35", "D.W."),
     ]
+
+
+class MemoryLog:
+    """Records every log call like a store would."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict[str, Any]] = {}
+
+    def begin(self, **fields: Any) -> int:
+        rid = len(self.rows) + 1
+        self.rows[rid] = {**fields, "outcome": "running"}
+        return rid
+
+    def finish(self, record_id: int, **fields: Any) -> None:
+        self.rows[record_id].update({k: v for k, v in fields.items() if v is not None})
+        self.rows[record_id]["outcome"] = fields["outcome"]
+
+    def record(self, **fields: Any) -> int:
+        rid = len(self.rows) + 1
+        self.rows[rid] = dict(fields)
+        return rid
+
+    def outcomes(self) -> list[tuple[str, str]]:
+        return [(r["exercise"], r["outcome"]) for r in self.rows.values()]

@@ -13,6 +13,10 @@ CORE_MODULES = [
     "groundtui.exercises",
     "groundtui.schedule",
     "groundtui.schedule.model",
+    "groundtui.planner",
+    "groundtui.day",
+    "groundtui.day.session",
+    "groundtui.status",
 ]
 
 
@@ -29,7 +33,7 @@ def test_core_does_not_import_textual_or_rich() -> None:
 
 DAY_MODULES = [
     "groundtui.planner",
-    "groundtui.tracker",
+    "groundtui.day",
     "groundtui.exercises",
     "groundtui.logstore",
 ]

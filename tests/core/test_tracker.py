@@ -3,41 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
-from planner_fixtures import DAY, NY, FakeLibrary, at, clinic_day, session
+from planner_fixtures import DAY, NY, FakeLibrary, MemoryLog, at, clinic_day, session
 
 from groundtui.clock import ManualClock
 from groundtui.config import PlannerSettings
+from groundtui.day import DayTracker, GapStarted, Missed, position
 from groundtui.planner import plan_day
 from groundtui.schedule.model import Session
-from groundtui.tracker import DayTracker, GapStarted, Missed, position
 
 SETTINGS = PlannerSettings()
-
-
-class MemoryLog:
-    """Records every log call like a store would."""
-
-    def __init__(self) -> None:
-        self.rows: dict[int, dict[str, Any]] = {}
-
-    def begin(self, **fields: Any) -> int:
-        rid = len(self.rows) + 1
-        self.rows[rid] = {**fields, "outcome": "running"}
-        return rid
-
-    def finish(self, record_id: int, **fields: Any) -> None:
-        self.rows[record_id].update({k: v for k, v in fields.items() if v is not None})
-        self.rows[record_id]["outcome"] = fields["outcome"]
-
-    def record(self, **fields: Any) -> int:
-        rid = len(self.rows) + 1
-        self.rows[rid] = dict(fields)
-        return rid
-
-    def outcomes(self) -> list[tuple[str, str]]:
-        return [(r["exercise"], r["outcome"]) for r in self.rows.values()]
 
 
 def make(opened: str = "08:30", sessions: list | None = None) -> tuple[DayTracker, MemoryLog]:

@@ -382,7 +382,7 @@ async def test_offer_keys_are_dimmed_when_nothing_is_offered(tmp_path: Path) -> 
 
 
 def test_quiet_wait_follows_what_the_screen_shows() -> None:
-    from groundtui.ui.app import QUIET_TICK_SECONDS, quiet_wait
+    from groundtui.ui.ticking import QUIET_TICK_SECONDS, quiet_wait
 
     now = at("09:10").replace(second=30)
     # in a session: the top bar's minute (30 s) or the next "N min left" step, at most 10 s

@@ -10,8 +10,8 @@ from app_factory import SCHEDULE, at, make_app
 from test_app import move, records, settle
 
 from groundtui.config import PlannerSettings
+from groundtui.day import DayTracker
 from groundtui.planner import plan_day
-from groundtui.tracker import DayTracker
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.widgets.timeline import render_day
 

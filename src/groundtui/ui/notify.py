@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -26,7 +26,7 @@ class Signaller:
         self.desktop = desktop and desktop_available()
         self.sent = 0
 
-    def signal(self, app: App[object], title: str, message: str) -> None:
+    def signal(self, app: App[Any], title: str, message: str) -> None:
         self.sent += 1
         if self.bell:
             app.bell()

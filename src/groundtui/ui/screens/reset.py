@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +22,10 @@ from groundtui.ui.widgets.countdown import Countdown
 from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.pacer import Pacer
 from groundtui.ui.widgets.stepper import Stepper, step_start
+
+Stage = Literal["before", "running", "closing", "after", "ended"]
+"""'before' (check-in), 'running', 'closing' (the closing cue), 'after' (check-in), 'ended'."""
+Outcome = Literal["done", "partial"]
 
 BREATHING_INTERVAL = 0.125
 """Seconds between pacer frames (8 fps at most; the orb repaints only when it changes)."""
@@ -48,7 +52,7 @@ def _set_text(widget: Static, text: str) -> None:
 class ResetResult:
     """How a reset went, for the log."""
 
-    outcome: str
+    outcome: Outcome
     """'done' (ran to its end or marked done) or 'partial' (stopped, or the gap ran out)."""
     started_at: datetime
     ended_at: datetime
@@ -114,10 +118,9 @@ class ResetScreen(Screen[ResetResult]):
         self.checkin = checkin
         self.started_at: datetime | None = started_at
         self.total = practice_seconds(exercise)
-        self.stage = "before" if checkin else "running"
-        """'before' (check-in), 'running', 'closing' (the closing cue), 'after', 'ended'."""
+        self.stage: Stage = "before" if checkin else "running"
         self.timer: PracticeTimer | None = None
-        self.outcome: str | None = None
+        self.outcome: Outcome | None = None
         self.ended_at: datetime | None = None
         self.before: int | None = None
         self.after: int | None = None

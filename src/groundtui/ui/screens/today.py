@@ -68,7 +68,7 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#demo-banner").display = self.ground.demo
-        self.show_notice("\n".join(self.ground.problems[-3:]) or None)  # found before mount
+        self.show_notice(self.ground.notices.text())  # found before mount
         self.refresh_day()
 
     narrow = False
@@ -144,19 +144,19 @@ class TodayScreen(Screen[None]):
 
     # Actions are the app's: the screen only routes its keys there.
     def action_start(self, _how: str = "") -> None:
-        self.ground.start_offer()
+        self.ground.route(lambda s: s.start())
 
     def action_done(self, _how: str = "") -> None:
-        self.ground.mark_done()
+        self.ground.route(lambda s: s.mark_done())
 
     def action_skip(self, _how: str = "") -> None:
-        self.ground.skip_offer()
+        self.ground.route(lambda s: s.skip())
 
     def action_another(self, _how: str = "") -> None:
-        self.ground.another_offer()
+        self.ground.route(lambda s: s.another())
 
     def action_snooze(self, _how: str = "") -> None:
-        self.ground.snooze_offer()
+        self.ground.route(lambda s: s.snooze())
 
     def action_log(self) -> None:
         self.ground.open_log()

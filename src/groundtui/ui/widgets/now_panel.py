@@ -15,7 +15,7 @@ from textual.widgets import Digits, Static
 from groundtui.ui.text import clock_face, hhmm, minutes, session_name
 
 if TYPE_CHECKING:
-    from groundtui.tracker import DayTracker
+    from groundtui.day import DayTracker
 
 
 @dataclass(frozen=True)

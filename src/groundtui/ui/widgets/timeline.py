@@ -11,8 +11,8 @@ from textual.widgets import Static
 from groundtui.ui.text import hhmm, minutes, session_name, span
 
 if TYPE_CHECKING:
+    from groundtui.day import DayTracker, Item
     from groundtui.planner import Gap
-    from groundtui.tracker import DayTracker, Item
 
 MARKS = {
     "done": ("✓", "done", "timeline--done"),

@@ -1,151 +1,39 @@
-"""The day as it happens: where the clinician is, which reset is offered, and what gets logged.
+"""The day as it happens: which reset is offered, and what gets logged as the clock moves.
 
-Pure core (no Textual). The app calls ``tick(now)`` on its timer and the action methods on key
-presses; every outcome goes to the log sink at the moment it happens.
+Pure core (no Textual). ``DaySession`` calls ``tick(now)`` on the app's timer and the action
+methods on key presses; every outcome goes to the log sink at the moment it happens.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from groundtui.config import PlannerSettings
+from groundtui.day.history import Logged, logged_status, match_items
+from groundtui.day.offers import (
+    COUNTED_ROLES,
+    Event,
+    GapStarted,
+    Item,
+    ItemStatus,
+    Missed,
+    build_items,
+)
+from groundtui.day.position import Position, position
 from groundtui.exercises import Exercise
-from groundtui.logqueue import LogSink
-from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, alternatives, match_logged
-from groundtui.schedule.model import Session
+from groundtui.planner import DayPlan, Gap, LibraryLike, Reset, alternatives
+from groundtui.planner.model import exercises_of
+
+if TYPE_CHECKING:
+    from groundtui.logqueue import LogSink
 
 SNOOZE = timedelta(minutes=2)
 NOT_A_BREAK = timedelta(hours=4)
 """A 'gap' longer than this (overnight, after a session that ran past midnight) is not a
 break between sessions: its offers are not logged missed when they pass."""
-
-# Roles whose offer counts as "missed" when its time passes untouched. The arrival cue and the
-# closing reflection are invitations: they are logged only when started or declined.
-COUNTED_ROLES = OFFERED_ROLES
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where the day stands at one instant."""
-
-    state: str
-    """'before' (first session ahead), 'session', 'gap', 'after' (last session over), 'free'."""
-    until: datetime | None = None
-    """End of the session or gap, or the start of the first session ('before')."""
-    session: Session | None = None
-    session_index: int | None = None
-    gap: Gap | None = None
-
-    def seconds_left(self, now: datetime) -> float | None:
-        return None if self.until is None else max(0.0, (self.until - now).total_seconds())
-
-
-def position(plan: DayPlan, now: datetime) -> Position:
-    """Where ``now`` falls in the day's plan (the plan's own look-ups, which compare instants)."""
-    sessions = plan.sessions
-    if not sessions:
-        return Position("free")
-    index = plan.session_index_at(now)
-    if index is not None:  # overlapping sessions: the one that ends last
-        session = sessions[index]
-        return Position("session", session.end, session, index)
-    gap = plan.gap_at(now)
-    if gap is not None:
-        return Position("gap", gap.end, gap=gap)
-    if now < sessions[0].start:
-        return Position("before", sessions[0].start)
-    return Position("after")
-
-
-@dataclass
-class Item:
-    """One offered reset and what became of it."""
-
-    key: tuple[datetime, str, int]
-    """(gap end, role, ordinal): stable when the current session runs late."""
-    gap: Gap | None
-    """None for the closing reflection."""
-    reset: Reset
-    window_start: datetime
-    window_end: datetime
-    status: str = "pending"
-    """pending · running · done · partial · skipped · missed."""
-    snoozed_until: datetime | None = None
-    declined: list[str] = field(default_factory=list)
-    handle: int | None = None
-    started_at: datetime | None = None
-    before: int | None = None
-
-    @property
-    def role(self) -> str:
-        return self.reset.role
-
-    @property
-    def handled(self) -> bool:
-        return self.status != "pending"
-
-    @property
-    def gap_bounds(self) -> tuple[datetime, datetime]:
-        if self.gap is not None:
-            return self.gap.start, self.gap.end
-        return self.window_start, self.window_end
-
-
-def _logged_here(item: Item, record: object) -> bool:
-    """Whether a log record belongs to ``item``'s gap (or to the closing after the day)."""
-    if item.gap is not None:
-        return item.gap.end == getattr(record, "gap_end", None)
-    bounds = (getattr(record, "gap_start", None), getattr(record, "gap_end", None))
-    return item.window_start in bounds
-
-
-def _logged_status(record: object) -> str:
-    outcome = str(getattr(record, "outcome", "partial"))
-    return "partial" if outcome == "running" else outcome
-
-
-@dataclass(frozen=True)
-class GapStarted:
-    """A gap (or the end of the day) began while the app was watching: signal once."""
-
-    item: Item | None
-    gap: Gap | None
-
-
-@dataclass(frozen=True)
-class Missed:
-    """An offer passed untouched; it has been logged ``missed``."""
-
-    item: Item
-
-
-@dataclass(frozen=True)
-class Ended:
-    """A running reset was ended because its gap ran out; logged ``partial``."""
-
-    item: Item
-
-
-Event = GapStarted | Missed | Ended
-
-
-def build_items(plan: DayPlan) -> list[Item]:
-    """The offers of a plan, in order. Each can be taken any time in its gap, one after another;
-    the arrival cue comes forward at its planned time, just before the next session."""
-    items: list[Item] = []
-    for gap in plan.gaps:
-        resets = [r for r in gap.resets if r.role != "transition"]
-        for ordinal, reset in enumerate(resets):
-            start = reset.start if reset.role == "arrive" else gap.start
-            items.append(Item((gap.end, reset.role, ordinal), gap, reset, start, gap.end))
-    if plan.closing is not None:
-        last_end = max(s.end for s in plan.sessions)
-        day_end = datetime.combine(plan.date + timedelta(days=1), datetime.min.time(), plan.tz)
-        window_end = max(day_end, plan.closing.end)
-        items.append(Item((last_end, "closing", 0), None, plan.closing, last_end, window_end))
-    return items
 
 
 class DayTracker:
@@ -157,9 +45,9 @@ class DayTracker:
         log: LogSink,
         *,
         opened_at: datetime,
-        library: object = None,
+        library: LibraryLike | None = None,
         settings: PlannerSettings | None = None,
-        history: Iterable[object] = (),
+        history: Iterable[Logged] = (),
     ) -> None:
         self.plan = plan
         self.log = log
@@ -181,25 +69,18 @@ class DayTracker:
 
     # ------------------------------------------------------------------ reading
 
-    def mark_history(self, history: Iterable[object]) -> None:
+    def mark_history(self, history: Iterable[Logged]) -> None:
         """Offers already in the log (an earlier run today) are not made again.
 
         A record takes the offer of the same exercise in its gap; failing that (the user took
         another exercise with `n` or the palette) the gap's first untouched offer of a counted
         kind, so a restart never offers that slot again nor logs it missed.
         """
-        exercises = getattr(self.library, "exercises", self.library) or {}
-        pairs = match_logged(
-            [i for i in self.items if not i.handled],
-            history,
-            in_place=_logged_here,
-            exercise_of=lambda item: item.reset.id,
-            counted=lambda item: item.role in COUNTED_ROLES,
-        )
-        for record, item in pairs:
-            item.status = _logged_status(record)
+        exercises = exercises_of(self.library) if self.library is not None else {}
+        for record, item in match_items(self.items, history):
+            item.status = logged_status(record)
             # Show the exercise that was logged, not the one first planned for the slot.
-            logged = exercises.get(str(getattr(record, "exercise", "")))
+            logged = exercises.get(record.exercise)
             if logged is not None and logged.id != item.reset.id:
                 item.reset = replace(item.reset, exercise=logged)
 
@@ -291,7 +172,7 @@ class DayTracker:
     def finish(
         self,
         item: Item,
-        outcome: str,
+        outcome: ItemStatus,
         ended_at: datetime,
         after: int | None = None,
         before: int | None = None,
@@ -347,7 +228,7 @@ class DayTracker:
     def _record(
         self,
         item: Item,
-        outcome: str,
+        outcome: ItemStatus,
         *,
         exercise: Exercise | None = None,
         started_at: datetime | None = None,

@@ -1,0 +1,104 @@
+"""Matching logged records to planned slots, as a restart sees the day: the one rule the app's
+tracker and the status line share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Protocol, TypeVar
+
+from groundtui.day.offers import COUNTED_ROLES, Item, ItemStatus
+
+S = TypeVar("S")
+R = TypeVar("R")
+
+
+def match_logged(
+    slots: Sequence[S],
+    records: Iterable[R],
+    *,
+    in_place: Callable[[S, R], bool],
+    exercise_of: Callable[[S], str],
+    counted: Callable[[S], bool],
+) -> list[tuple[R, S]]:
+    """Which open slot each logged record fills, as a restart sees the day (the app and the
+    status line both ask). A record takes the slot of the same exercise in its place; failing
+    that (another exercise was taken with `n` or the palette), the first counted slot still
+    open there. A record that fits nowhere fills nothing."""
+    taken: set[int] = set()
+    pairs: list[tuple[R, S]] = []
+
+    def fill(record: R, wanted: Callable[[S], bool]) -> bool:
+        for slot in slots:
+            if id(slot) not in taken and in_place(slot, record) and wanted(slot):
+                taken.add(id(slot))
+                pairs.append((record, slot))
+                return True
+        return False
+
+    def same_exercise(record: R) -> Callable[[S], bool]:
+        wanted = _exercise_of(record)
+        return lambda slot: exercise_of(slot) == wanted
+
+    leftovers = [r for r in records if not fill(r, same_exercise(r))]
+    for record in leftovers:
+        fill(record, counted)
+    return pairs
+
+
+def _exercise_of(record: object) -> str | None:
+    exercise = getattr(record, "exercise", None)
+    return None if exercise is None else str(exercise)
+
+
+class Logged(Protocol):
+    """What matching needs of a log record (``logstore.LogRecord`` is one)."""
+
+    @property
+    def gap_start(self) -> datetime: ...
+
+    @property
+    def gap_end(self) -> datetime: ...
+
+    @property
+    def exercise(self) -> str: ...
+
+    @property
+    def outcome(self) -> str: ...
+
+
+def logged_here(item: Item, record: Logged) -> bool:
+    """Whether a log record belongs to ``item``'s gap (or to the closing after the day)."""
+    if item.gap is not None:
+        return item.gap.end == record.gap_end
+    return item.window_start in (record.gap_start, record.gap_end)
+
+
+def logged_status(record: Logged) -> ItemStatus:
+    """The offer's status a record stands for (a row left 'running' by a crash is partial)."""
+    return _LOGGED.get(record.outcome, "partial")
+
+
+_LOGGED: dict[str, ItemStatus] = {
+    "done": "done",
+    "partial": "partial",
+    "skipped": "skipped",
+    "missed": "missed",
+}
+
+
+def match_items(items: Sequence[Item], records: Iterable[Logged]) -> list[tuple[Logged, Item]]:
+    """Which untouched offer each logged record fills (``match_logged`` on the day's items)."""
+    return match_logged(
+        [i for i in items if not i.handled],
+        records,
+        in_place=logged_here,
+        exercise_of=lambda item: item.reset.id,
+        counted=lambda item: item.role in COUNTED_ROLES,
+    )
+
+
+def unlogged(items: Sequence[Item], records: Iterable[Logged]) -> list[Item]:
+    """The offers among ``items`` that no logged record fills."""
+    taken = {id(item) for _record, item in match_items(items, records)}
+    return [i for i in items if id(i) not in taken]

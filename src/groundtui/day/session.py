@@ -1,0 +1,295 @@
+"""The day's rules behind the app's keys: start, mark done, skip, another, snooze, running late,
+cancel, add, re-plan, new settings, a (re)loaded day, the clock moving on.
+
+No Textual: each method returns what to show (a ``Reply`` to render, a ``Start`` to run in the
+guided screen, a ``NewDay`` to read), and the App renders it. A manual clock drives it in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from groundtui.clock import Clock
+from groundtui.config import PlannerSettings
+from groundtui.day.load import DayData
+from groundtui.day.offers import GapStarted, Item, ItemStatus, Missed
+from groundtui.day.position import session_running_late, session_to_cancel
+from groundtui.day.tracker import DayTracker
+from groundtui.exercises import Exercise, Library
+from groundtui.planner import DayEdits, DayPlan, apply_edits, plan_day
+from groundtui.schedule.model import Session
+
+if TYPE_CHECKING:
+    from groundtui.logqueue import LogSink
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to show after a key or a tick: a toast, a signal (bell, desktop), the day's log."""
+
+    text: str = ""
+    title: str = ""
+    seconds: float = 3.0
+    """How long the toast stays."""
+    toast: bool = True
+    signal: bool = False
+    """Ring the bell / send the desktop notice (a gap began, the day is done)."""
+    open_log: bool = False
+    """Bring up the day's reset log (the closing is over, or the day ended without one)."""
+
+
+@dataclass(frozen=True)
+class Start:
+    """A reset to run in its guided screen; it has been logged as begun."""
+
+    item: Item
+    exercise: Exercise
+    """The exercise, shrunk to what is left of its window."""
+    deadline: datetime | None
+    """The end of its gap (None for the closing reflection)."""
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class NewDay:
+    """The clock passed midnight: read ``day``."""
+
+    day: date
+
+
+NO_OFFER = Reply("No reset is offered right now.")
+QUIET = Reply(toast=False)
+"""Nothing to say; the screen just shows the day as it now is."""
+
+
+class DaySession:
+    """One day (and the next, after midnight) as the app shows it: the plan, the user's edits
+    to it, and the tracker that offers and logs the resets."""
+
+    def __init__(
+        self, data: DayData, log: LogSink, clock: Clock, settings: PlannerSettings
+    ) -> None:
+        self.log = log
+        self.clock = clock
+        self.settings = settings
+        self.day: date = data.plan.date
+        """The day the session is on (moves at midnight, before the new day is read)."""
+        self.library: Library = data.library
+        self.sessions: list[Session] = []
+        """The day's sessions as read, before the user's edits."""
+        self.edits = DayEdits()
+        """Today's changes (running late, cancelled, added): kept for the day, never written."""
+        self.tracker = self._open(data)
+
+    def _open(self, data: DayData) -> DayTracker:
+        self.sessions = list(data.plan.sessions)
+        self.edits = DayEdits()
+        return DayTracker(
+            data.plan,
+            self.log,
+            opened_at=self.clock.now(),
+            library=self.library,
+            settings=self.settings,
+            history=data.history,
+        )
+
+    @property
+    def plan(self) -> DayPlan:
+        return self.tracker.plan
+
+    # ------------------------------------------------------------------ the day is read
+
+    def load(self, data: DayData) -> None:
+        """Take a freshly read day: a new date starts over (a reset under way at midnight is
+        still finished and logged); the same date keeps what happened and the edits. A broken
+        schedule keeps the day as it was."""
+        self.library = data.library
+        if data.plan.date != self.tracker.plan.date:
+            running = self.tracker.running()
+            self.tracker = self._open(data)
+            if running is not None:
+                self.tracker.items.append(running)
+        elif data.schedule_error is None:
+            self.sessions = list(data.plan.sessions)
+            self.replan()
+            self.tracker.mark_history(data.history)
+        else:
+            self.replan()
+
+    def replan(self) -> None:
+        """Recompute the rest of the day from now, after an edit or a reload."""
+        now = self.clock.now()
+        sessions = apply_edits(self.sessions, self.edits)
+        plan = plan_day(sessions, self.library, self.settings, self.day, self.plan.tz, now=now)
+        self.tracker.library = self.library
+        self.tracker.replan(plan, now)
+
+    def apply_settings(self, settings: PlannerSettings) -> None:
+        """config.toml changed: plan the rest of the day with its planner settings."""
+        self.settings = settings
+        self.tracker.settings = settings
+        self.replan()
+
+    # ------------------------------------------------------------------ the clock
+
+    def tick(self) -> list[Reply | NewDay]:
+        """Move the day on: new gaps signal once, passed offers are logged, midnight rolls."""
+        now = self.clock.now()
+        if now.date() != self.day:
+            self.tracker.tick(now)
+            self.day = now.date()
+            return [NewDay(self.day)]
+        replies: list[Reply | NewDay] = []
+        for event in self.tracker.tick(now):
+            if isinstance(event, GapStarted):
+                replies.append(_gap_started(event))
+            elif isinstance(event, Missed):
+                name = event.item.reset.exercise.name
+                replies.append(Reply(f"{name} passed by — that's fine.", seconds=4))
+        return replies
+
+    # ------------------------------------------------------------------ offers
+
+    def offer(self) -> Item | None:
+        """The offer the day's keys act on: the one shown, or the one snoozed just now."""
+        now = self.clock.now()
+        return self.tracker.offer(now) or self.tracker.snoozed(now)
+
+    def running(self) -> Item | None:
+        return self.tracker.running()
+
+    def start(self, item: Item | None = None) -> Start | Reply | None:
+        """Start the offered reset (or ``item``); None while one is already under way."""
+        if self.tracker.running() is not None:
+            return None
+        item = item or self.offer()
+        if item is None:
+            return Reply("Nothing to start right now.")
+        now = self.clock.now()
+        exercise = self.tracker.start(item, now)
+        deadline = item.gap.end if item.gap is not None else None
+        return Start(item, exercise, deadline, now)
+
+    def start_exercise(self, exercise_id: str) -> Start | Reply | None:
+        """Start any exercise now (the command palette), in place of the offer."""
+        exercise = self.library.get(exercise_id)
+        if exercise is None:
+            return None
+        if self.tracker.running() is not None:
+            return Reply("A reset is already under way.")
+        return self.start(self.tracker.adhoc(exercise, self.clock.now()))
+
+    def finish(
+        self,
+        item: Item,
+        outcome: ItemStatus,
+        ended_at: datetime,
+        after: int | None = None,
+        before: int | None = None,
+    ) -> Reply:
+        """The guided screen closed: log how it went. After the closing, the log comes up."""
+        self.tracker.finish(item, outcome, ended_at, after=after, before=before)
+        closing = item.role == "closing"
+        if outcome == "done":
+            name = item.reset.exercise.name
+            return Reply(f"{name}: done. Well taken.", seconds=4, open_log=closing)
+        return Reply(toast=False, open_log=closing)
+
+    def mark_done(self) -> Reply:
+        """`d`: the offered reset was done (perhaps away from the screen)."""
+        item = self.offer()
+        if item is None:
+            return NO_OFFER
+        self.tracker.mark_done(item, self.clock.now())
+        name = item.reset.exercise.name
+        return Reply(f"{name}: marked done.", open_log=item.role == "closing")
+
+    def skip(self) -> Reply:
+        """`x`: the offer is declined."""
+        item = self.offer()
+        if item is None:
+            return NO_OFFER
+        self.tracker.skip(item, self.clock.now())
+        return Reply("Skipped. The time is still yours.", open_log=item.role == "closing")
+
+    def another(self) -> Reply:
+        """`n`: a different exercise that fits what is left of the gap."""
+        item = self.offer()
+        if item is None:
+            return NO_OFFER
+        if item.gap is None:
+            return Reply("The day has one closing practice; x skips it.")
+        if not self.tracker.another(item, self.clock.now()):
+            return Reply("No other exercise fits what is left of this gap.")
+        return QUIET
+
+    def snooze(self) -> Reply:
+        """`s`: the offer comes back once, two minutes later."""
+        item = self.offer()
+        if item is None:
+            return NO_OFFER
+        if self.tracker.snooze(item, self.clock.now()):
+            return Reply("Snoozed for 2 minutes.")
+        return Reply("Already snoozed once — start, skip or let it pass.")
+
+    def exercise_to_edit(self) -> str | None:
+        """The exercise `e` opens: the offered one, else the next one ahead."""
+        item = self.offer() or self.tracker.upcoming(self.clock.now())
+        return item.reset.id if item is not None else None
+
+    def quit(self) -> None:
+        """The app is closing: a reset still running is logged ``partial``."""
+        self.tracker.quit(self.clock.now())
+
+    # ------------------------------------------------------------------ the day changes
+
+    def running_late(self, minutes: int = 5) -> Reply:
+        """The current session runs ``minutes`` over (or the one that just ended, while its notes
+        time has not passed): shift its end and re-plan."""
+        session = session_running_late(self.plan, self.clock.now())
+        if session is None:
+            return Reply("Not in a session right now.")
+        self.edits = self.edits.running_late(session.start, minutes)
+        self.replan()
+        return Reply(f"Session runs {minutes} min late — the gap is re-planned.", seconds=4)
+
+    def cancel(self, start: datetime | None = None) -> Reply:
+        """A session is cancelled or a no-show (default: the current or next one); its time
+        becomes part of a gap."""
+        if start is not None:
+            target = next((s for s in self.plan.sessions if s.start == start), None)
+        else:
+            target = session_to_cancel(self.plan, self.clock.now())
+        if target is None:
+            return Reply("No session left to cancel.")
+        self.edits = self.edits.cancel(target.start)
+        self.replan()
+        return Reply(f"Session at {target.start:%H:%M} cancelled for today.", seconds=4)
+
+    def add(self, minutes: int = 50, in_minutes: int = 0) -> Reply:
+        """An ad-hoc session (kept for today only), from the current minute or ``in_minutes``."""
+        now = self.clock.now().replace(second=0, microsecond=0) + timedelta(minutes=in_minutes)
+        self.edits = self.edits.add(Session(now, now + timedelta(minutes=minutes)))
+        self.replan()
+        return Reply(f"Added a {minutes}-minute session at {now:%H:%M}.", seconds=4)
+
+    def sessions_ahead(self) -> list[Session]:
+        """The current and later sessions of today (what can still be cancelled)."""
+        now = self.clock.now()
+        return [s for s in self.plan.sessions if s.end > now]
+
+
+def _gap_started(event: GapStarted) -> Reply:
+    """The signal for a gap (or the day's end) that began while the app was watching."""
+    if event.gap is None and event.item is None:
+        text = "Your last session is over. Here is today's reset log."
+        return Reply(text, "Day done", toast=False, signal=True, open_log=True)
+    if event.gap is None:
+        text = "Your last session is over. A closing reflection is ready."
+        return Reply(text, "Day done", seconds=6, signal=True)
+    if event.item is not None:
+        text = f"When your note is done: {event.item.reset.exercise.name}."
+        return Reply(text, "Session over", seconds=6, signal=True)
+    return Reply("A few slow breaths before the next one.", "Session over", seconds=6, signal=True)

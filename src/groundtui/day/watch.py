@@ -1,0 +1,42 @@
+"""Noticing edited files without a restart: config.toml, the schedule, the exercise folders.
+Cheap fingerprints (modification times and sizes), compared on the app's timer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from groundtui.config import Config, load_config
+from groundtui.errors import GroundError
+from groundtui.paths import modified_at
+
+
+def day_files_signature(
+    schedule: Path | None, bundled_dir: Path | None, user_dir: Path | None
+) -> tuple[Any, ...]:
+    """The exercise files' and the schedule's fingerprint; equal means nothing changed (the
+    same shape as ``DayData.signature``)."""
+    from groundtui.exercises import library_signature
+
+    return (library_signature(bundled_dir, user_dir), modified_at(schedule))
+
+
+class ConfigWatch:
+    """config.toml as last read: ``poll()`` reads it again once it changed."""
+
+    def __init__(self, path: Path | None, stamp: float | None) -> None:
+        self.path = path
+        self.stamp = stamp
+        """``modified_at(path)`` of the version in use (None: there was no file)."""
+
+    def poll(self) -> Config | GroundError | None:
+        """The new settings, the reason they cannot be read (keep the old ones), or None when
+        the file has not changed."""
+        stamp = modified_at(self.path)
+        if self.path is None or stamp == self.stamp:
+            return None
+        self.stamp = stamp
+        try:
+            return load_config(self.path)
+        except GroundError as err:
+            return err

@@ -1,0 +1,204 @@
+"""The planner's values: a Reset in a Gap of a DayPlan, and the user's edits to a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
+from typing import Literal, Protocol, get_args
+
+from groundtui.exercises import Exercise
+from groundtui.planner.times import _seconds_between, _u
+from groundtui.schedule.model import Session
+
+Role = Literal["main", "outside", "arrive", "long", "closing", "transition"]
+"""What a reset is for: a gap's main reset, stepping outside after a heavy session, the arrival
+cue before the next session, a long gap's longer practice, the day's closing, a transition."""
+ROLES: tuple[Role, ...] = get_args(Role)
+OFFERED_ROLES: frozenset[Role] = frozenset({"main", "outside", "long"})
+"""Roles that count as a planned reset of a gap (the arrival cue is an invitation)."""
+
+ARRIVE_MIN_GAP_MINUTES = 6.0
+"""An arrival cue is planned only in gaps at least this long."""
+LONG_GAP_FREE_SHARE = 0.5
+"""At least this share of a long gap stays free (no reset in it)."""
+HEAVY_RUN_LENGTH = 3
+"""This many heavy sessions in a row, each without a buffer, give a warning."""
+HEAVY_BUFFER_MINUTES = 10.0
+"""The break between heavy sessions that counts as a buffer."""
+
+MAIN_FITS: tuple[str, ...] = ("after_session", "after_heavy", "short_gap", "before_session")
+SPECIAL_FITS: frozenset[str] = frozenset({"arrive", "end_of_day", "long_gap"})
+"""An exercise whose fits are all special is kept for its own slot, not offered as a main reset."""
+LONG_KINDS: tuple[str, ...] = ("body_scan", "compassion")
+
+
+class _HasExercises(Protocol):
+    @property
+    def exercises(self) -> Mapping[str, Exercise]: ...
+
+
+LibraryLike = _HasExercises | Mapping[str, Exercise]
+"""A ``Library`` (with ``.exercises``) or a plain mapping of exercises by id."""
+
+
+def exercises_of(library: LibraryLike) -> Mapping[str, Exercise]:
+    """The exercises by id, whichever form the library comes in."""
+    if isinstance(library, Mapping):
+        return library
+    return library.exercises
+
+
+@dataclass(frozen=True)
+class Reset:
+    """One offered practice at a planned time: the exercise, possibly shrunk to fit."""
+
+    exercise: Exercise
+    """The exercise, already ``.scaled()`` to fit its slot."""
+    start: datetime
+    end: datetime
+    role: Role
+
+    @property
+    def id(self) -> str:
+        return self.exercise.id
+
+    @property
+    def kind(self) -> str:
+        return self.exercise.kind
+
+    @property
+    def seconds(self) -> float:
+        return self.exercise.seconds
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A free interval between busy blocks, with the resets planned in it."""
+
+    start: datetime
+    end: datetime
+    resets: tuple[Reset, ...]
+    notes_end: datetime
+    """start + the notes buffer (clipped to end): no reset before this."""
+    after_heavy: bool
+    """The busy block before this gap held a heavy session."""
+    back_to_back: bool
+    """Shorter than ``back_to_back_minutes``: a transition, no reset."""
+    index: int
+    """Position among the day's gaps, from 0."""
+
+    @property
+    def minutes(self) -> float:
+        return _seconds_between(self.start, self.end) / 60
+
+    @property
+    def seconds(self) -> float:
+        return _seconds_between(self.start, self.end)
+
+    @property
+    def offered(self) -> Reset | None:
+        """The gap's first planned reset that is not the arrival cue, if any."""
+        return next((r for r in self.resets if r.role in OFFERED_ROLES), None)
+
+    @property
+    def arrive(self) -> Reset | None:
+        """The arrival cue before the next session, if planned."""
+        return next((r for r in self.resets if r.role == "arrive"), None)
+
+    @property
+    def is_long(self) -> bool:
+        return any(r.role == "long" for r in self.resets)
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """One day's sessions, its gaps with their resets, and the closing reflection."""
+
+    date: dt.date
+    tz: tzinfo
+    sessions: tuple[Session, ...]
+    """Sorted by start, then end; times in ``tz``. Labels stay in memory only."""
+    gaps: tuple[Gap, ...]
+    closing: Reset | None
+    heavy: tuple[bool, ...]
+    """Effective heaviness per session: explicit, or a heavy keyword in the label."""
+    warnings: tuple[str, ...] = ()
+    """Plain-language notes about the day's load. Never hold labels."""
+    back_to_back_runs: int = 0
+    """Runs of consecutive sessions with less than ``back_to_back_minutes`` between them."""
+    now: datetime | None = None
+    """The time the plan was (re)made for, if any."""
+    demo: bool = False
+    """The built-in demo day, not the user's schedule."""
+
+    def gap_at(self, when: datetime) -> Gap | None:
+        """The gap holding ``when``, if any."""
+        w = _u(when)
+        return next((g for g in self.gaps if _u(g.start) <= w < _u(g.end)), None)
+
+    def session_index_at(self, when: datetime) -> int | None:
+        """Index of the session holding ``when`` (the one ending last, if several overlap)."""
+        w = _u(when)
+        running = [i for i, s in enumerate(self.sessions) if _u(s.start) <= w < _u(s.end)]
+        if not running:
+            return None
+        return max(running, key=lambda i: _u(self.sessions[i].end))
+
+    def session_at(self, when: datetime) -> Session | None:
+        """The session holding ``when`` (the one ending last, if several overlap)."""
+        index = self.session_index_at(when)
+        return None if index is None else self.sessions[index]
+
+    def next_session_after(self, when: datetime) -> Session | None:
+        """The first session starting after ``when``."""
+        w = _u(when)
+        return next((s for s in self.sessions if _u(s.start) > w), None)
+
+    @property
+    def first_start(self) -> datetime | None:
+        return self.sessions[0].start if self.sessions else None
+
+    @property
+    def last_end(self) -> datetime | None:
+        """End of the last busy block (the latest session end)."""
+        if not self.sessions:
+            return None
+        return max(self.sessions, key=lambda s: _u(s.end)).end
+
+    @property
+    def resets(self) -> tuple[Reset, ...]:
+        """Every planned reset of the day in time order, the closing reflection last."""
+        items = [r for g in self.gaps for r in g.resets]
+        if self.closing is not None:
+            items.append(self.closing)
+        return tuple(items)
+
+    @property
+    def planned(self) -> tuple[Reset, ...]:
+        """The resets that count for 'n of m done': offered gap resets plus the closing."""
+        return tuple(r for r in self.resets if r.role in OFFERED_ROLES or r.role == "closing")
+
+
+@dataclass(frozen=True)
+class DayEdits:
+    """Changes the user made to today in the app; never written to disk."""
+
+    late: Mapping[datetime, int] = field(default_factory=dict)
+    """Session start -> minutes its end moves later (repeats add up)."""
+    cancelled: frozenset[datetime] = frozenset()
+    """Starts of the sessions that are off today."""
+    added: tuple[Session, ...] = ()
+    """Extra sessions booked today (they can run late or be cancelled too)."""
+
+    def running_late(self, start: datetime, minutes: int) -> DayEdits:
+        late = dict(self.late)
+        late[start] = late.get(start, 0) + minutes
+        return replace(self, late=late)
+
+    def cancel(self, start: datetime) -> DayEdits:
+        return replace(self, cancelled=self.cancelled | {start})
+
+    def add(self, session: Session) -> DayEdits:
+        return replace(self, added=(*self.added, session))

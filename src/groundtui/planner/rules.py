@@ -1,0 +1,158 @@
+"""The planner's rules, one small named function each, so the README and the tests can point at
+them. Pure: no clock, no Textual."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime, tzinfo
+
+from groundtui.config import PlannerSettings
+from groundtui.exercises import Exercise
+from groundtui.planner.model import (
+    ARRIVE_MIN_GAP_MINUTES,
+    HEAVY_BUFFER_MINUTES,
+    HEAVY_RUN_LENGTH,
+    Reset,
+    Role,
+)
+from groundtui.planner.times import _EPS, _hhmm, _seconds_between, _shift, _u
+from groundtui.schedule.model import Session, session_order
+
+
+def is_heavy(session: Session, keywords: Iterable[str]) -> bool:
+    """Heavy if marked so, or if a keyword starts a word of the label (case-insensitive).
+
+    'intake' matches 'Intake - M.R.', 'intakes' and 're-intake', but not 'pintake'.
+    """
+    if session.heavy:
+        return True
+    if not session.label:
+        return False
+    text = session.label.casefold()
+    for keyword in keywords:
+        word = keyword.strip().casefold()
+        if word and re.search(r"(?<![^\W\d_])" + re.escape(word), text):
+            return True
+    return False
+
+
+def notes_buffer(start: datetime, end: datetime, settings: PlannerSettings) -> datetime:
+    """End of the notes buffer: the first ``notes_minutes`` of a gap are for the session note."""
+    notes = max(0.0, settings.notes_minutes) * 60
+    if _seconds_between(start, end) <= notes:
+        return end
+    return _shift(start, notes)
+
+
+def is_back_to_back(seconds: float, settings: PlannerSettings) -> bool:
+    """A gap shorter than ``back_to_back_minutes`` is a transition: it holds no reset."""
+    return seconds < settings.back_to_back_minutes * 60
+
+
+def is_long_gap(seconds: float, settings: PlannerSettings) -> bool:
+    """A gap of at least ``long_gap_minutes`` gets a longer practice plus free time."""
+    return seconds >= settings.long_gap_minutes * 60
+
+
+def count_back_to_back_runs(sessions: Sequence[Session], settings: PlannerSettings) -> int:
+    """Runs of consecutive sessions with under ``back_to_back_minutes`` between them, once each.
+
+    Overlapping and touching sessions count as back to back.
+    """
+    ordered = sorted(sessions, key=session_order)
+    runs = 0
+    in_run = False
+    busy_until: datetime | None = None
+    for session in ordered:
+        if busy_until is not None:
+            between = (_u(session.start) - busy_until).total_seconds()
+            tight = between < settings.back_to_back_minutes * 60
+            if tight and not in_run:
+                runs += 1
+            in_run = tight
+        end = max(_u(session.end), _u(session.start))
+        busy_until = end if busy_until is None else max(busy_until, end)
+    return runs
+
+
+def heavy_run_warnings(sessions: Sequence[Session], heavy: Sequence[bool], tz: tzinfo) -> list[str]:
+    """Warn when 3+ heavy sessions follow each other with no 10-minute buffer between them.
+
+    The text names only times, never labels.
+    """
+    warnings: list[str] = []
+    run: list[int] = []
+    busy_until: datetime | None = None
+
+    def close_run() -> None:
+        if len(run) >= HEAVY_RUN_LENGTH:
+            start = _hhmm(sessions[run[0]].start, tz)
+            warnings.append(
+                f"{len(run)} heavy sessions in a row from {start} "
+                f"without a {HEAVY_BUFFER_MINUTES:g}-minute buffer"
+            )
+
+    for i, session in enumerate(sessions):
+        buffered = (
+            busy_until is None
+            or (_u(session.start) - busy_until).total_seconds() >= HEAVY_BUFFER_MINUTES * 60
+        )
+        if not heavy[i] or buffered:
+            close_run()
+            run = [i] if heavy[i] else []
+        else:
+            run.append(i)
+        end = max(_u(session.end), _u(session.start))
+        busy_until = end if busy_until is None else max(busy_until, end)
+    close_run()
+    return warnings
+
+
+def fit_reset(exercise: Exercise, start: datetime, end: datetime, role: Role) -> Reset | None:
+    """The exercise shrunk with ``.scaled()`` to fit ``[start, end)``; None if it cannot.
+
+    It cannot when the slot is shorter than the exercise's shortest version (``min_seconds``,
+    or its full length if that is shorter), or when one breathing cycle is already too long.
+    """
+    available = _seconds_between(start, end)
+    if exercise.seconds <= 0 or available <= 0:
+        return None
+    shortest = exercise.shortest_seconds
+    if available + _EPS < shortest:
+        return None
+    scaled = exercise.scaled(available)
+    if scaled.seconds > available + _EPS or scaled.seconds <= 0:
+        return None
+    stop = _shift(start, scaled.seconds)
+    if _u(stop) > _u(end):
+        stop = end.astimezone(start.tzinfo)
+    return Reset(scaled, start, stop, role)
+
+
+def arrival_length(exercise: Exercise, settings: PlannerSettings) -> float:
+    """Seconds of the arrival cue: ``arrive_seconds``, within what the exercise allows."""
+    shortest = exercise.shortest_seconds
+    return min(exercise.seconds, max(settings.arrive_seconds, shortest))
+
+
+def wants_arrival(
+    gap_seconds: float, room_after_notes: float, length: float, settings: PlannerSettings
+) -> bool:
+    """An arrival cue goes in a gap of 6+ minutes that, after the notes buffer, still has room
+    for the shortest reset and the cue."""
+    return (
+        gap_seconds >= ARRIVE_MIN_GAP_MINUTES * 60
+        and room_after_notes + _EPS >= settings.min_reset_seconds + length
+    )
+
+
+def arrival(
+    exercise: Exercise, window_start: datetime, gap_end: datetime, settings: PlannerSettings
+) -> Reset | None:
+    """The arrival cue ends when the next session starts; it shrinks if ``now`` is late."""
+    length = arrival_length(exercise, settings)
+    start = _shift(gap_end, -length)
+    if _u(start) < _u(window_start):
+        start = window_start
+    return fit_reset(exercise, start, gap_end, "arrive")

@@ -1,0 +1,40 @@
+"""Time arithmetic for the planner: everything runs in UTC, so a day with a DST change still has
+the right gap lengths; values handed out are in the plan's zone. Ties follow a hash of the date,
+never the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from datetime import datetime, timedelta, tzinfo
+
+UTC = dt.UTC
+_EPS = 1e-6
+
+
+def _u(t: datetime) -> datetime:
+    return t.astimezone(UTC)
+
+
+def _seconds_between(a: datetime, b: datetime) -> float:
+    """Real seconds from a to b (correct across DST changes, unlike same-zone subtraction)."""
+    return (_u(b) - _u(a)).total_seconds()
+
+
+def _shift(t: datetime, seconds: float) -> datetime:
+    """``t`` plus real seconds, in t's zone."""
+    return (_u(t) + timedelta(seconds=seconds)).astimezone(t.tzinfo)
+
+
+def _hhmm(t: datetime, tz: tzinfo) -> str:
+    return t.astimezone(tz).strftime("%H:%M")
+
+
+def _tiebreak(day: dt.date, slot: int, exercise_id: str) -> int:
+    """A stable pseudo-random number per day, slot and exercise: ties never follow the clock."""
+    digest = hashlib.blake2b(f"{day.isoformat()}|{slot}|{exercise_id}".encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big")
+
+
+def _earliest(a: datetime, b: datetime) -> datetime:
+    return a if _u(a) <= _u(b) else b.astimezone(a.tzinfo)

@@ -1,0 +1,179 @@
+"""The day's rules (``DaySession``) without the app: a manual clock drives a whole day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from planner_fixtures import DAY, NY, FakeLibrary, MemoryLog, at, clinic_day
+
+from groundtui.clock import ManualClock
+from groundtui.config import PlannerSettings
+from groundtui.day import DayData, DaySession, NewDay, Reply, Start, position
+from groundtui.day.session import NO_OFFER
+from groundtui.planner import plan_day
+from groundtui.status import day_status
+
+SETTINGS = PlannerSettings()
+
+
+def data(day: date = DAY, sessions: list | None = None, history: tuple = ()) -> DayData:
+    library = FakeLibrary()
+    plan = plan_day(clinic_day() if sessions is None else sessions, library, SETTINGS, day, NY)
+    return DayData(plan, library, history)  # type: ignore[arg-type]
+
+
+def open_day(when: str = "08:30") -> tuple[DaySession, ManualClock, MemoryLog]:
+    clock = ManualClock(at(when))
+    log = MemoryLog()
+    return DaySession(data(), log, clock, SETTINGS), clock, log  # type: ignore[arg-type]
+
+
+def test_a_whole_day_runs_on_a_manual_clock() -> None:
+    day, clock, log = open_day()
+    replies: list[Reply | NewDay] = []
+    while clock.now() < at("23:59"):
+        clock.advance(minutes=1)
+        replies += day.tick()
+    titles = [r.title for r in replies if isinstance(r, Reply) and r.signal]
+    assert titles.count("Session over") == 4  # 09:50, 10:50, 12:00, 14:40 (13:50 is touching)
+    assert titles[-1] == "Day done"
+    passed = [r.text for r in replies if isinstance(r, Reply) and "passed by" in r.text]
+    assert passed and all(outcome == "missed" for _, outcome in log.outcomes())
+    assert len(log.outcomes()) == len(passed)
+    assert not any(isinstance(r, NewDay) for r in replies)
+
+
+def test_midnight_asks_for_the_next_day() -> None:
+    day, clock, _ = open_day("23:50")
+    clock.set(at("00:00:30", DAY + timedelta(days=1)))
+    assert day.tick() == [NewDay(DAY + timedelta(days=1))]
+    assert day.day == DAY + timedelta(days=1)
+    assert day.tick() == []  # asked once, while the new day is read
+
+
+def test_the_keys_say_so_when_nothing_is_offered() -> None:
+    day, _, log = open_day("09:10")  # in session
+    assert day.mark_done() == NO_OFFER
+    assert day.skip() == NO_OFFER
+    assert day.another() == NO_OFFER
+    assert day.snooze() == NO_OFFER
+    assert day.start() == Reply("Nothing to start right now.")
+    assert log.outcomes() == []
+
+
+def test_mark_done_logs_the_offer_as_done() -> None:
+    day, _, log = open_day("09:55")
+    offer = day.offer()
+    assert offer is not None
+    reply = day.mark_done()
+    assert reply.text == f"{offer.reset.exercise.name}: marked done." and not reply.open_log
+    assert log.outcomes() == [(offer.reset.id, "done")]
+
+
+def test_skip_declines_the_offer() -> None:
+    day, _, log = open_day("09:55")
+    offer = day.offer()
+    assert offer is not None
+    assert day.skip().text == "Skipped. The time is still yours."
+    assert log.outcomes() == [(offer.reset.id, "skipped")]
+    assert day.offer() is not offer
+
+
+def test_another_offers_a_different_exercise() -> None:
+    day, _, _ = open_day("09:55")
+    first = day.offer()
+    assert first is not None
+    first_id = first.reset.id
+    assert day.another() == Reply(toast=False)
+    second = day.offer()
+    assert second is not None and second.reset.id != first_id
+
+
+def test_snooze_works_once() -> None:
+    day, clock, _ = open_day("09:55")
+    assert day.snooze().text == "Snoozed for 2 minutes."
+    assert day.tracker.offer(clock.now()) is None
+    assert day.offer() is not None  # the snoozed offer is still what the keys act on
+    assert day.snooze().text.startswith("Already snoozed once")
+
+
+def test_start_and_finish_log_the_reset() -> None:
+    day, clock, log = open_day("09:55")
+    started = day.start()
+    assert isinstance(started, Start)
+    assert started.deadline == at("10:00") and started.started_at == at("09:55")
+    assert day.start() is None  # one at a time
+    assert day.start_exercise(started.exercise.id) == Reply("A reset is already under way.")
+    clock.advance(minutes=2)
+    reply = day.finish(started.item, "done", clock.now())
+    assert reply.text.endswith(": done. Well taken.") and not reply.open_log
+    assert log.outcomes() == [(started.exercise.id, "done")]
+
+
+def test_the_closing_reflection_ends_with_the_log() -> None:
+    day, clock, _ = open_day("15:50")
+    started = day.start()
+    assert isinstance(started, Start) and started.item.role == "closing"
+    assert started.deadline is None
+    assert day.finish(started.item, "partial", clock.now()) == Reply(toast=False, open_log=True)
+
+
+def test_running_late_moves_the_session_end() -> None:
+    day, clock, _ = open_day("09:30")
+    assert day.running_late(5).text == "Session runs 5 min late — the gap is re-planned."
+    assert day.plan.sessions[0].end == at("09:55")
+    clock.set(at("09:56"))  # the notes time after it: still that session
+    day.running_late(5)
+    assert day.plan.sessions[0].end == at("10:00")
+    clock.set(at("12:30"))  # a long gap, well after its notes time
+    assert day.running_late(5) == Reply("Not in a session right now.")
+
+
+def test_cancel_takes_the_current_or_next_session() -> None:
+    day, clock, _ = open_day("08:30")
+    assert day.cancel().text == "Session at 09:00 cancelled for today."
+    assert day.plan.sessions[0].start == at("10:00")
+    assert day.cancel(at("14:45")).text == "Session at 14:45 cancelled for today."
+    assert len(day.plan.sessions) == 4
+    clock.set(at("16:00"))
+    assert day.cancel() == Reply("No session left to cancel.")
+    assert [s.start for s in day.sessions_ahead()] == []
+
+
+def test_add_books_a_session_from_this_minute() -> None:
+    day, _, _ = open_day("12:10:40")
+    assert day.add(20).text == "Added a 20-minute session at 12:10."
+    assert position(day.plan, at("12:20")).state == "session"
+
+
+def test_a_new_day_keeps_a_reset_under_way_at_midnight() -> None:
+    day, _, _ = open_day("09:55")
+    started = day.start()
+    assert isinstance(started, Start)
+    day.running_late(5)
+    day.load(data(DAY + timedelta(days=1)))
+    assert day.running() is started.item  # still finished and logged
+    assert day.edits.late == {}  # edits are for one day
+
+
+def test_a_reload_keeps_the_edits() -> None:
+    day, _, _ = open_day("09:30")
+    day.running_late(10)
+    day.load(data())
+    assert day.plan.sessions[0].end == at("10:00")
+
+
+def test_new_settings_replan_the_rest_of_the_day() -> None:
+    day, _, _ = open_day("08:30")
+    assert day.plan.closing is not None
+    day.apply_settings(PlannerSettings(closing=False))
+    assert day.plan.closing is None
+
+
+def test_status_and_app_agree_where_now_is() -> None:
+    day, clock, _ = open_day("08:30")
+    words = {"after": "done"}
+    for hhmm in ("08:30", "09:10", "09:55", "13:50", "16:00"):
+        clock.set(at(hhmm))
+        here = position(day.plan, clock.now()).state
+        assert day_status(day.plan, clock.now()).state == words.get(here, here)
