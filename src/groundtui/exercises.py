@@ -8,15 +8,11 @@ bundled one with the same id; a broken user file is skipped and reported, never 
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import math
 import os
 import re
 import threading
-import tomllib
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,7 +20,18 @@ from types import MappingProxyType
 from typing import Any
 
 from groundtui import paths
-from groundtui.errors import ExerciseError, GroundError, toml_error_location, toml_error_message
+from groundtui.errors import ExerciseError, GroundError
+from groundtui.tomlcheck import (
+    KeyPath,
+    TomlDoc,
+    describe,
+    did_you_mean,
+    fmt_number,
+    load_toml,
+    number_problem,
+)
+from groundtui.tomlcheck import Spot as Spot
+from groundtui.tomlcheck import TomlLocator as TomlLocator
 
 KINDS: tuple[str, ...] = (
     "breathing",
@@ -232,247 +239,6 @@ def step_at(steps: tuple[Step, ...], elapsed: float) -> StepState:
     return StepState(len(steps) - 1, last, last.seconds, 0.0, True)
 
 
-# --------------------------------------------------------------------------- key positions
-
-KeyPath = tuple[str | int, ...]
-"""A path into the TOML data: ``("pattern", "inhale")``, ``("step", 2, "text")``."""
-
-
-@dataclass(frozen=True)
-class Spot:
-    """Where a key (or table header, or array item) and its value start; 1-based."""
-
-    line: int
-    col: int
-    value_line: int
-    value_col: int
-
-
-class TomlLocator:
-    """Line and column of every key in a TOML text, by key path.
-
-    tomllib gives values but no positions, so this small scanner walks text that tomllib
-    has already accepted and notes where each key, table header and array item starts. The
-    n-th ``[[step]]`` header is ``("step", n)``. A path it does not know falls back to its
-    table, and finally to 1:1.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.spots: dict[KeyPath, Spot] = {}
-        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
-        self._i = 0
-        self._aot: dict[KeyPath, int] = {}
-        # Keep what was found on any surprise; unknown paths fall back to their table.
-        with contextlib.suppress(IndexError, ValueError, RecursionError, tomllib.TOMLDecodeError):
-            self._scan()
-
-    def key(self, path: KeyPath) -> tuple[int, int]:
-        """Line and column of the key at ``path`` (or of the nearest known table)."""
-        while path:
-            spot = self.spots.get(path)
-            if spot is not None:
-                return spot.line, spot.col
-            path = path[:-1]
-        return 1, 1
-
-    def value(self, path: KeyPath) -> tuple[int, int]:
-        """Line and column of the value at ``path`` (or where its key is)."""
-        spot = self.spots.get(path)
-        if spot is not None:
-            return spot.value_line, spot.value_col
-        return self.key(path)
-
-    # -- scanning (text is valid TOML; any surprise ends the scan, see __init__)
-
-    def _pos(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
-
-    def _peek(self) -> str:
-        return self.text[self._i] if self._i < len(self.text) else ""
-
-    def _skip_ws(self) -> None:
-        while self._peek() in (" ", "\t"):
-            self._i += 1
-
-    def _skip_trivia(self) -> None:
-        while True:
-            c = self._peek()
-            if c in (" ", "\t", "\r", "\n"):
-                self._i += 1
-            elif c == "#":
-                end = self.text.find("\n", self._i)
-                self._i = len(self.text) if end < 0 else end
-            else:
-                return
-
-    def _scan(self) -> None:
-        table: KeyPath = ()
-        while True:
-            self._skip_trivia()
-            if self._i >= len(self.text):
-                return
-            start = self._i
-            if self._peek() == "[":
-                table = self._header()
-            else:
-                self._keyval(table)
-            if self._i <= start:
-                raise ValueError("scanner made no progress")
-
-    def _note(self, path: KeyPath, key: tuple[int, int], value: tuple[int, int]) -> None:
-        self.spots.setdefault(path, Spot(*key, *value))
-
-    def _header(self) -> KeyPath:
-        start = self._i
-        is_array = self.text.startswith("[[", start)
-        self._i += 2 if is_array else 1
-        parts = self._key()
-        self._skip_ws()
-        self._i += 2 if is_array else 1
-        pos = self._pos(start)
-        resolved: KeyPath = ()
-        for name, _ in parts[:-1]:
-            resolved = (*resolved, name)
-            self._note(resolved, pos, pos)
-            if resolved in self._aot:
-                resolved = (*resolved, self._aot[resolved] - 1)
-        resolved = (*resolved, parts[-1][0])
-        if is_array:
-            count = self._aot.get(resolved, 0)
-            self._aot[resolved] = count + 1
-            self._note(resolved, pos, pos)
-            resolved = (*resolved, count)
-        self.spots[resolved] = Spot(*pos, *pos)
-        return resolved
-
-    def _key(self) -> list[tuple[str, int]]:
-        parts: list[tuple[str, int]] = []
-        while True:
-            self._skip_ws()
-            start = self._i
-            c = self._peek()
-            if c == '"':
-                self._basic_string()
-                name = tomllib.loads("k = " + self.text[start : self._i])["k"]
-            elif c == "'":
-                end = self.text.index("'", start + 1)
-                name = self.text[start + 1 : end]
-                self._i = end + 1
-            else:
-                while (ch := self._peek()) and (ch.isascii() and (ch.isalnum() or ch in "-_")):
-                    self._i += 1
-                name = self.text[start : self._i]
-                if not name:
-                    raise ValueError("expected a key")
-            parts.append((name, start))
-            self._skip_ws()
-            if self._peek() != ".":
-                return parts
-            self._i += 1
-
-    def _keyval(self, prefix: KeyPath) -> None:
-        parts = self._key()
-        self._skip_ws()
-        if self._peek() != "=":
-            raise ValueError("expected '='")
-        self._i += 1
-        self._skip_ws()
-        path = prefix
-        for name, offset in parts[:-1]:
-            path = (*path, name)
-            pos = self._pos(offset)
-            self._note(path, pos, pos)
-        path = (*path, parts[-1][0])
-        self.spots[path] = Spot(*self._pos(parts[-1][1]), *self._pos(self._i))
-        self._value(path)
-
-    def _value(self, path: KeyPath) -> None:
-        start = self._i
-        c = self._peek()
-        if c == "{":
-            self._inline_table(path)
-        elif c == "[":
-            self._array(path)
-        elif c == '"':
-            self._basic_string()
-        elif c == "'":
-            self._literal_string()
-        else:
-            while (ch := self._peek()) and ch not in ",]}#\r\n":
-                self._i += 1
-        if self._i <= start:
-            raise ValueError("expected a value")
-
-    def _array(self, path: KeyPath) -> None:
-        self._i += 1
-        index = 0
-        while True:
-            self._skip_trivia()
-            c = self._peek()
-            if c == "]":
-                self._i += 1
-                return
-            if not c:
-                raise ValueError("unterminated array")
-            if c == ",":
-                self._i += 1
-                continue
-            pos = self._pos(self._i)
-            item = (*path, index)
-            self.spots[item] = Spot(*pos, *pos)
-            self._value(item)
-            index += 1
-
-    def _inline_table(self, path: KeyPath) -> None:
-        self._i += 1
-        while True:
-            self._skip_trivia()
-            c = self._peek()
-            if c == "}":
-                self._i += 1
-                return
-            if not c:
-                raise ValueError("unterminated inline table")
-            if c == ",":
-                self._i += 1
-                continue
-            self._keyval(path)
-
-    def _basic_string(self) -> None:
-        text = self.text
-        if text.startswith('"""', self._i):
-            self._i += 3
-            while True:
-                if text[self._i] == "\\":
-                    self._i += 2
-                elif text.startswith('"""', self._i):
-                    self._i += 3
-                    for _ in range(2):  # up to two quotes may end the content
-                        if self._peek() == '"':
-                            self._i += 1
-                    return
-                else:
-                    self._i += 1
-        self._i += 1
-        while True:
-            c = text[self._i]
-            self._i += 2 if c == "\\" else 1
-            if c == '"':
-                return
-
-    def _literal_string(self) -> None:
-        text = self.text
-        if text.startswith("'''", self._i):
-            self._i = text.index("'''", self._i + 3) + 3
-            for _ in range(2):
-                if self._peek() == "'":
-                    self._i += 1
-            return
-        self._i = text.index("'", self._i + 1) + 1
-
-
 # --------------------------------------------------------------------------- checking
 
 _TOP_KEYS = (
@@ -495,36 +261,6 @@ _STEP_KEYS = ("text", "seconds")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-def _did_you_mean(word: str, options: Sequence[str]) -> str:
-    import difflib  # only when a word is unknown
-
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _fmt(value: float) -> str:
-    """A number as people write it: 120, 4.5."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _describe(value: Any) -> str:
-    """A value's type in words, for 'must be a number, got text "ten"'."""
-    if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (a yes/no value)"
-    if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f'text "{shown}"'
-    if isinstance(value, int | float):
-        return f"the number {_fmt(value)}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time"
-
-
 def slugify(name: str) -> str:
     """A file-name-safe id from a display name: 'Box Breathing 2' -> 'box-breathing-2'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -543,28 +279,23 @@ def _where(at: KeyPath) -> str:
 class _Checker:
     """Validates one parsed exercise file, collecting every problem with its position."""
 
-    def __init__(self, path: Path, text: str, data: dict[str, Any], source: str) -> None:
-        self.path = path
-        self.data = data
+    def __init__(self, doc: TomlDoc[ExerciseError], source: str) -> None:
+        assert doc.path is not None
+        self.doc = doc
+        self.path = doc.path
+        self.data = doc.data
         self.source = source
-        self._text = text
         self.problems: list[ExerciseError] = []
         self.id: str | None = None
         self.id_from_key = False
         """The id was written as ``id = ...`` (else it is the file name)."""
 
-    @functools.cached_property
-    def where(self) -> TomlLocator:
-        """Positions in the file, found only when a message needs one (most files need none)."""
-        return TomlLocator(self._text)
-
     def id_at(self) -> tuple[int, int]:
         """Where the id is written: its value, or the top of the file for a file-name id."""
-        return self.where.value(("id",)) if self.id_from_key else (1, 1)
+        return self.doc.where.value(("id",)) if self.id_from_key else (1, 1)
 
     def problem(self, message: str, at: KeyPath, *, value: bool = False) -> None:
-        line, col = self.where.value(at) if value else self.where.key(at)
-        self.problems.append(ExerciseError(message, self.path, line, col))
+        self.problems.append(self.doc.error(message, at, value=value))
 
     # -- generic getters
 
@@ -572,12 +303,12 @@ class _Checker:
         for key in table:
             if key in known:
                 continue
-            hint = _did_you_mean(key, known)
-            if not hint and not at and key in _PATTERN_KEYS:
+            hint = ""
+            if not at and key in _PATTERN_KEYS:
                 hint = " (it belongs under [pattern])"
-            elif not hint and not at and key in _STEP_KEYS:
+            elif not at and key in _STEP_KEYS:
                 hint = " (it belongs under a [[step]])"
-            self.problem(f"unknown key '{key}'{hint}", (*at, key))
+            self.problems.append(self.doc.unknown_key((*at, key), known, hint))
 
     def missing(self, key: str, at: KeyPath, hint: str = "") -> None:
         self.problem(f"missing key '{key}'{_where(at)}{hint}", at)
@@ -592,7 +323,7 @@ class _Checker:
         value = table[key]
         if not isinstance(value, str):
             self.problem(
-                f"{key}{_where(at)} must be text in quotes, got {_describe(value)}",
+                f"{key}{_where(at)} must be text in quotes, got {describe(value)}",
                 (*at, key),
                 value=True,
             )
@@ -615,22 +346,23 @@ class _Checker:
         value = table[key]
         label = f"{key}{_where(at)}"
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(
-                f"{label} must be a number, got {_describe(value)}", (*at, key), value=True
-            )
+            self.problem(f"{label} must be a number, got {describe(value)}", (*at, key), value=True)
             return None
-        if not math.isfinite(value):
-            self.problem(f"{label} must be a finite number, got {value}", (*at, key), value=True)
+        problem = number_problem(value)
+        if problem is not None:
+            self.problem(f"{label} must be a finite number, {problem}", (*at, key), value=True)
             return None
         if value < 0 and zero_ok:
             self.problem(
-                f"{label} cannot be negative, got {_fmt(value)} (use 0 to leave it out)",
+                f"{label} cannot be negative, got {fmt_number(value)} (use 0 to leave it out)",
                 (*at, key),
                 value=True,
             )
             return None
         if value <= 0 and not zero_ok:
-            self.problem(f"{label} must be more than 0, got {_fmt(value)}", (*at, key), value=True)
+            self.problem(
+                f"{label} must be more than 0, got {fmt_number(value)}", (*at, key), value=True
+            )
             return None
         return float(value)
 
@@ -641,7 +373,7 @@ class _Checker:
         if not isinstance(value, list):
             self.problem(
                 f'{key} must be a list in square brackets, e.g. {key} = ["..."], '
-                f"got {_describe(value)}",
+                f"got {describe(value)}",
                 (key,),
                 value=True,
             )
@@ -650,13 +382,13 @@ class _Checker:
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 self.problem(
-                    f"{key} item {i + 1} must be text in quotes, got {_describe(item)}",
+                    f"{key} item {i + 1} must be text in quotes, got {describe(item)}",
                     (key, i),
                     value=True,
                 )
             elif choices and item not in choices:
                 self.problem(
-                    f"unknown {key[:-1]} '{item}'{_did_you_mean(item, choices)}"
+                    f"unknown {key[:-1]} '{item}'{did_you_mean(item, choices)}"
                     f" (one of: {', '.join(choices)})",
                     (key, i),
                     value=True,
@@ -705,7 +437,7 @@ class _Checker:
             return None
         if kind not in KINDS:
             self.problem(
-                f"unknown kind '{kind}'{_did_you_mean(kind, KINDS)} (one of: {', '.join(KINDS)})",
+                f"unknown kind '{kind}'{did_you_mean(kind, KINDS)} (one of: {', '.join(KINDS)})",
                 ("kind",),
                 value=True,
             )
@@ -719,7 +451,7 @@ class _Checker:
         at: KeyPath = ("pattern", "cues")
         if not isinstance(cues, dict):
             self.problem(
-                f"cues must be a table [pattern.cues], got {_describe(cues)}", at, value=True
+                f"cues must be a table [pattern.cues], got {describe(cues)}", at, value=True
             )
             return {}
         self.unknown_keys(cues, at, PHASE_NAMES)
@@ -741,7 +473,7 @@ class _Checker:
         if not isinstance(raw, dict):
             self.problem(
                 f"pattern must be a table: write [pattern] on its own line, then one part per "
-                f"line; got {_describe(raw)}",
+                f"line; got {describe(raw)}",
                 at,
                 value=True,
             )
@@ -764,7 +496,7 @@ class _Checker:
                 value = int(value)
             if isinstance(value, bool) or not isinstance(value, int):
                 self.problem(
-                    f"cycles must be a whole number of breaths, got {_describe(value)}",
+                    f"cycles must be a whole number of breaths, got {describe(value)}",
                     (*at, "cycles"),
                     value=True,
                 )
@@ -788,22 +520,24 @@ class _Checker:
                 at,
             )
             return None
-        if (
-            cycles is not None
-            and seconds is not None
-            and abs(seconds - cycles * cycle) > SECONDS_TOLERANCE
-        ):
+        cycles_given = cycles is not None
+        if cycles is None:
+            assert seconds is not None
+            cycles = max(1, math.floor(seconds / cycle + 0.5)) if cycle <= MAX_SECONDS else 1
+        total = _times(cycles, cycle)
+        if total > MAX_SECONDS:
+            where = ("seconds",) if "seconds" in self.data else (*at, "cycles")
+            self.problem(_too_long(total), where, value=True)
+            return None
+        if cycles_given and seconds is not None and abs(seconds - total) > SECONDS_TOLERANCE:
             self.problem(
-                f"seconds ({_fmt(seconds)}) does not match its pattern "
-                f"({cycles} cycles of {_fmt(cycle)} s = {_fmt(cycles * cycle)} s); "
+                f"seconds ({fmt_number(seconds)}) does not match its pattern "
+                f"({cycles} cycles of {fmt_number(cycle)} s = {fmt_number(total)} s); "
                 "give either cycles or seconds",
                 ("seconds",),
                 value=True,
             )
             return None
-        if cycles is None:
-            assert seconds is not None
-            cycles = max(1, math.floor(seconds / cycle + 0.5))
         return Pattern(phases, cycles)
 
     def check_steps(
@@ -828,7 +562,7 @@ class _Checker:
             return None
         if not isinstance(raw, list):
             self.problem(
-                f"step must be a list of [[step]] tables, got {_describe(raw)}",
+                f"step must be a list of [[step]] tables, got {describe(raw)}",
                 ("step",),
                 value=True,
             )
@@ -842,7 +576,7 @@ class _Checker:
             at: KeyPath = ("step", i)
             if not isinstance(item, dict):
                 self.problem(
-                    f"step {i + 1} must be a table with text and seconds, got {_describe(item)}",
+                    f"step {i + 1} must be a table with text and seconds, got {describe(item)}",
                     at,
                     value=True,
                 )
@@ -861,9 +595,12 @@ class _Checker:
         if not ok:
             return None
         total = sum(s.seconds for s in steps)
+        if total > MAX_SECONDS:
+            self.problem(_too_long(total), ("seconds",) if seconds_given else ("step",), value=True)
+            return None
         if seconds is not None and abs(seconds - total) > SECONDS_TOLERANCE:
             self.problem(
-                f"seconds ({_fmt(seconds)}) does not match its steps ({_fmt(total)})",
+                f"seconds ({fmt_number(seconds)}) does not match its steps ({fmt_number(total)})",
                 ("seconds",),
                 value=True,
             )
@@ -874,7 +611,7 @@ class _Checker:
         raw = self.data["prompts"]
         if not isinstance(raw, list):
             self.problem(
-                f'prompts must be a list, e.g. prompts = ["...", "..."], got {_describe(raw)}',
+                f'prompts must be a list, e.g. prompts = ["...", "..."], got {describe(raw)}',
                 ("prompts",),
                 value=True,
             )
@@ -885,7 +622,7 @@ class _Checker:
         texts: list[str] = []
         for i, item in enumerate(raw):
             if not isinstance(item, str) or not item.strip():
-                got = "empty text" if isinstance(item, str) else _describe(item)
+                got = "empty text" if isinstance(item, str) else describe(item)
                 self.problem(
                     f"prompts item {i + 1} must be text in quotes, got {got}",
                     ("prompts", i),
@@ -943,15 +680,12 @@ class _Checker:
             steps = self.check_steps(kind, seconds, "seconds" in data)
             total = sum(s.seconds for s in steps) if steps else None
 
-        if total is not None and total > MAX_SECONDS:
-            at: KeyPath = ("seconds",) if "seconds" in data else ("pattern", "cycles")
-            self.problem(
-                f"it lasts {_fmt(round(total))} seconds, more than an hour", at, value=True
-            )
+        if total is not None and total > MAX_SECONDS:  # prompts: seconds is given
+            self.problem(_too_long(total), ("seconds",), value=True)
         if min_seconds is not None and total is not None and min_seconds > total + _EPS:
             self.problem(
-                f"min_seconds ({_fmt(min_seconds)}) is longer than the exercise itself "
-                f"({_fmt(round(total, 1))})",
+                f"min_seconds ({fmt_number(min_seconds)}) is longer than the exercise itself "
+                f"({fmt_number(round(total, 1))})",
                 ("min_seconds",),
                 value=True,
             )
@@ -977,6 +711,20 @@ class _Checker:
         )
 
 
+def _times(cycles: int, cycle: float) -> float:
+    """``cycles * cycle``, infinite where it overflows (cycles may have hundreds of digits)."""
+    try:
+        return cycles * cycle
+    except OverflowError:
+        return math.inf
+
+
+def _too_long(total: float) -> str:
+    if total < 1e9:
+        return f"it lasts {fmt_number(round(total))} seconds, more than an hour"
+    return "it lasts far more than an hour"
+
+
 @dataclass
 class _Result:
     """What reading one file gave: the exercise (if valid), its problems and its id."""
@@ -992,36 +740,15 @@ class _Result:
         return self.locate_id() if self.locate_id is not None else (1, 1)
 
 
-def _end_position(text: str) -> tuple[int, int]:
-    lines = text.split("\n")
-    return len(lines), len(lines[-1]) + 1
-
-
 def _read(path: Path, source: str) -> _Result:
     """Read, parse and check one exercise file; never raises for any content."""
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return _Result(None, [ExerciseError(f"cannot read: {err.strerror or err}", path, 1, 1)])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        line = raw.count(b"\n", 0, err.start) + 1
-        col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
-        message = "this is not UTF-8 text (save the file as UTF-8)"
-        return _Result(None, [ExerciseError(message, path, line, col)])
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line, col = toml_error_location(err)
-        if line is None:
-            line, col = _end_position(text)
-        return _Result(None, [ExerciseError(toml_error_message(err), path, line, col or 1)])
-    except RecursionError:
-        message = "values are nested too deeply to read"
-        return _Result(None, [ExerciseError(message, path, 1, 1)])
-    checker = _Checker(path, text, data, source)
+        doc = load_toml(path, ExerciseError)
+    except ExerciseError as err:
+        if err.line is None:  # cannot read, not a regular file, too large
+            err = ExerciseError(err.message, path, 1, 1)
+        return _Result(None, [err])
+    checker = _Checker(doc, source)
     exercise = checker.run()
     problems = sorted(checker.problems, key=lambda e: (e.line or 0, e.col or 0))
     return _Result(exercise, problems, checker.id, checker.id_at)
@@ -1343,7 +1070,7 @@ def template(name: str, kind: str) -> str:
     """The commented starting file ``groundtui exercises new NAME --kind KIND`` writes."""
     if kind not in KINDS:
         raise ExerciseError(
-            f"unknown kind '{kind}'{_did_you_mean(kind, KINDS)} (one of: {', '.join(KINDS)})"
+            f"unknown kind '{kind}'{did_you_mean(kind, KINDS)} (one of: {', '.join(KINDS)})"
         )
     if not name.strip():
         raise ExerciseError("the exercise needs a name")
@@ -1463,7 +1190,7 @@ def prepare_edit(
         return own
     if exercise is None or exercise.path is None:
         raise ExerciseError(
-            f"unknown exercise '{exercise_id}'{_did_you_mean(exercise_id, library.ids)}"
+            f"unknown exercise '{exercise_id}'{did_you_mean(exercise_id, library.ids)}"
         )
     user.mkdir(parents=True, exist_ok=True)
     header = (
