@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from groundtui.errors import ConfigError
 from groundtui.tomlcheck import (
@@ -17,7 +17,9 @@ from groundtui.tomlcheck import (
     number_problem,
 )
 
-LABEL_MODES = ("hidden", "initials", "full")
+LabelMode = Literal["hidden", "initials", "full"]
+"""How calendar labels are shown: not at all, as initials, or in full."""
+LABEL_MODES: tuple[LabelMode, ...] = get_args(LabelMode)
 
 DEFAULT_SUPPORT_TEXT = (
     "If you are struggling, you do not have to carry it alone. Talk to a colleague, your "
@@ -65,7 +67,7 @@ class Config:
     schedule: Path | None = None
     """The schedule file; default: schedule.toml in the config dir."""
     timezone: str | None = None
-    labels: str = "hidden"
+    labels: LabelMode = "hidden"
     bell: bool = True
     notify: bool = True
     checkin: bool = False

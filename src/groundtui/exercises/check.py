@@ -24,9 +24,12 @@ from groundtui.exercises.model import (
     PHASE_NAMES,
     SECONDS_TOLERANCE,
     Exercise,
+    Kind,
     Pattern,
     Phase,
     Step,
+    is_fit,
+    is_kind,
 )
 from groundtui.tomlcheck import KeyPath, describe, did_you_mean, fmt_number
 
@@ -61,14 +64,14 @@ class Checker(Fields):
             return None
         return stem
 
-    def check_kind(self) -> str | None:
+    def check_kind(self) -> Kind | None:
         if "kind" not in self.data:
             self.missing("kind", (), f" (one of: {', '.join(KINDS)})")
             return None
         kind = self.text(self.data, (), "kind")
         if kind is None:
             return None
-        if kind not in KINDS:
+        if not is_kind(kind):
             self.problem(
                 f"unknown kind '{kind}'{did_you_mean(kind, KINDS)} (one of: {', '.join(KINDS)})",
                 ("kind",),
@@ -286,7 +289,7 @@ class Checker(Fields):
         summary = self.text(data, (), "summary")
         intro = self.text(data, (), "intro")
         closing = self.text(data, (), "closing")
-        fits = self.text_list("fits", FITS)
+        fits = tuple(fit for fit in self.text_list("fits", FITS) if is_fit(fit))
         sources = self.text_list("sources")
         seconds = self.number(data, (), "seconds")
         min_seconds = self.number(data, (), "min_seconds")

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from groundtui.errors import ExerciseError
-from groundtui.exercises.model import PHASE_NAMES
+from groundtui.exercises.model import PHASE_NAMES, Source
 from groundtui.tomlcheck import KeyPath, TomlDoc, describe, did_you_mean, fmt_number, number_problem
 
 TOP_KEYS = (
@@ -50,7 +50,7 @@ class Fields:
     """One parsed exercise file and its problems, with getters that note each problem
     (wrong type, missing, unknown key) at its line and column."""
 
-    def __init__(self, doc: TomlDoc[ExerciseError], source: str) -> None:
+    def __init__(self, doc: TomlDoc[ExerciseError], source: Source) -> None:
         assert doc.path is not None
         self.doc = doc
         self.path = doc.path

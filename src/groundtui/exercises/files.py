@@ -8,7 +8,7 @@ from pathlib import Path
 
 from groundtui.errors import ExerciseError
 from groundtui.exercises.check import Checker
-from groundtui.exercises.model import Exercise
+from groundtui.exercises.model import Exercise, Source
 from groundtui.tomlcheck import load_toml
 
 
@@ -27,7 +27,7 @@ class FileResult:
         return self.locate_id() if self.locate_id is not None else (1, 1)
 
 
-def read_one(path: Path, source: str) -> FileResult:
+def read_one(path: Path, source: Source) -> FileResult:
     """Read, parse and check one exercise file; never raises for any content."""
     try:
         doc = load_toml(path, ExerciseError)
@@ -41,7 +41,7 @@ def read_one(path: Path, source: str) -> FileResult:
     return FileResult(exercise, problems, checker.id, checker.id_at)
 
 
-def load_exercise(path: Path, source: str = "user") -> Exercise:
+def load_exercise(path: Path, source: Source = "user") -> Exercise:
     """Read one exercise file; raises ExerciseError (its first problem) if it is broken."""
     result = read_one(Path(path), source)
     if result.problems or result.exercise is None:

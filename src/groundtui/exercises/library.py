@@ -8,12 +8,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from groundtui import paths
 from groundtui.errors import ExerciseError
 from groundtui.exercises.files import FileResult, duplicate_id, read_one, toml_files
-from groundtui.exercises.model import FITS, KINDS, Exercise
+from groundtui.exercises.model import FITS, KINDS, Exercise, Source
+
+DirSignature = tuple[str, int | None, tuple[tuple[str, int, int], ...] | None]
+"""A folder, its mtime, and each ``*.toml`` in it with its mtime and size (None: unreadable)."""
+LibrarySignature = tuple[DirSignature, DirSignature]
+"""The bundled and the user folder's signatures."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def exercise_dirs(bundled_dir: Path | None, user_dir: Path | None) -> tuple[Path
     return bundled, user
 
 
-def _dir_signature(folder: Path) -> tuple[Any, ...]:
+def _dir_signature(folder: Path) -> DirSignature:
     try:
         folder_mtime = folder.stat().st_mtime_ns
     except OSError:
@@ -87,14 +91,14 @@ def _dir_signature(folder: Path) -> tuple[Any, ...]:
 
 def library_signature(
     bundled_dir: Path | None = None, user_dir: Path | None = None
-) -> tuple[Any, ...]:
+) -> LibrarySignature:
     """A cheap fingerprint (folder and file mtimes and sizes): equal means nothing changed."""
     bundled, user = exercise_dirs(bundled_dir, user_dir)
     return (_dir_signature(bundled), _dir_signature(user))
 
 
 _cache_lock = threading.Lock()
-_cache: dict[tuple[Path, Path], tuple[tuple[Any, ...], Library]] = {}
+_cache: dict[tuple[Path, Path], tuple[LibrarySignature, Library]] = {}
 
 
 def load_library(bundled_dir: Path | None = None, user_dir: Path | None = None) -> Library:
@@ -120,7 +124,8 @@ def load_library(bundled_dir: Path | None = None, user_dir: Path | None = None) 
 def _build_library(bundled: Path, user: Path) -> Library:
     exercises: dict[str, Exercise] = {}
     problems: list[ExerciseError] = []
-    for folder, source in ((bundled, "bundled"), (user, "user")):
+    sources: tuple[tuple[Path, Source], ...] = ((bundled, "bundled"), (user, "user"))
+    for folder, source in sources:
         if not folder.is_dir():
             continue
         try:

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Literal, TypeGuard, get_args
 
-KINDS: tuple[str, ...] = (
+Kind = Literal[
     "breathing",
     "body_scan",
     "step_outside",
@@ -16,9 +17,11 @@ KINDS: tuple[str, ...] = (
     "reflection",
     "movement",
     "compassion",
-)
+]
+"""What an exercise is (the contract's list of kinds)."""
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
-FITS: tuple[str, ...] = (
+Fit = Literal[
     "before_session",
     "after_session",
     "after_heavy",
@@ -28,12 +31,27 @@ FITS: tuple[str, ...] = (
     "end_of_day",
     "outside",
     "indoors",
-)
+]
+"""When the planner should prefer an exercise."""
+FITS: tuple[Fit, ...] = get_args(Fit)
 
-PHASE_NAMES: tuple[str, ...] = ("inhale", "top_up", "hold", "exhale", "hold_after")
+PhaseName = Literal["inhale", "top_up", "hold", "exhale", "hold_after"]
+PHASE_NAMES: tuple[PhaseName, ...] = get_args(PhaseName)
 """The parts of one breath, in the order they happen."""
 
-DEFAULT_CUES: Mapping[str, str] = MappingProxyType(
+Source = Literal["bundled", "user"]
+"""Where an exercise comes from: shipped with groundtui, or the user's own folder."""
+
+
+def is_kind(value: object) -> TypeGuard[Kind]:
+    return value in KINDS
+
+
+def is_fit(value: object) -> TypeGuard[Fit]:
+    return value in FITS
+
+
+DEFAULT_CUES: Mapping[PhaseName, str] = MappingProxyType(
     {
         "inhale": "Breathe in",
         "top_up": "A little more in",
@@ -62,8 +80,7 @@ EPS = 1e-9
 class Phase:
     """One phase of a breathing cycle."""
 
-    name: str
-    """'inhale', 'top_up', 'hold', 'exhale' or 'hold_after'."""
+    name: PhaseName
     seconds: float
     cue: str = ""
 
@@ -98,10 +115,10 @@ class Exercise:
 
     id: str
     name: str
-    kind: str
+    kind: Kind
     seconds: float
     summary: str = ""
-    fits: tuple[str, ...] = ()
+    fits: tuple[Fit, ...] = ()
     sources: tuple[str, ...] = ()
     pattern: Pattern | None = None
     steps: tuple[Step, ...] = ()
@@ -112,8 +129,7 @@ class Exercise:
     min_seconds: float = DEFAULT_MIN_SECONDS
     """The shortest version the planner may shrink it to."""
     path: Path | None = field(default=None, compare=False)
-    source: str = "bundled"
-    """'bundled' or 'user'."""
+    source: Source = "bundled"
 
     @property
     def shortest_seconds(self) -> float:

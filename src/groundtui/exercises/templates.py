@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from groundtui.errors import ExerciseError
-from groundtui.exercises.model import FITS, KINDS, Exercise
+from groundtui.exercises.model import FITS, KINDS, Exercise, Fit, Kind, is_kind
 from groundtui.tomlcheck import did_you_mean
 
 
@@ -38,7 +38,7 @@ def dump_exercise(exercise: Exercise) -> str:
     return tomli_w.dumps(data)
 
 
-_EXAMPLES: dict[str, tuple[str, list[str], str, str, list[tuple[str, int]]]] = {
+_EXAMPLES: dict[Kind, tuple[str, list[Fit], str, str, list[tuple[str, int]]]] = {
     # kind: (summary, fits, intro, closing, steps)
     "body_scan": (
         "A short scan from the feet up, noticing without changing anything.",
@@ -111,7 +111,7 @@ _EXAMPLES: dict[str, tuple[str, list[str], str, str, list[tuple[str, int]]]] = {
 
 def template(name: str, kind: str) -> str:
     """The commented starting file ``groundtui exercises new NAME --kind KIND`` writes."""
-    if kind not in KINDS:
+    if not is_kind(kind):
         raise ExerciseError(
             f"unknown kind '{kind}'{did_you_mean(kind, KINDS)} (one of: {', '.join(KINDS)})"
         )
