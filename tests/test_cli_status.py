@@ -125,4 +125,4 @@ def test_a_mistake_in_config_toml_is_named_and_the_line_still_printed(
     assert run(["status", "--now", "2026-11-24T09:27"]) == 0  # the zone from config.toml
     out, err = capsys.readouterr()
     assert out.strip() == "in session · 23 min left"
-    assert "groundtui: warning: " in err and "config.toml:2: unknown key 'foo'" in err
+    assert "groundtui: warning: " in err and "config.toml:2:1: unknown key 'foo'" in err

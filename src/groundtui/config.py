@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
-from groundtui.errors import ConfigError, toml_error_location, toml_error_message
+from groundtui.errors import ConfigError
+from groundtui.tomlcheck import (
+    KeyPath,
+    TomlDoc,
+    describe,
+    did_you_mean,
+    fmt_number,
+    load_toml,
+    number_problem,
+)
 
-LABEL_MODES = ("hidden", "initials", "full")
+LabelMode = Literal["hidden", "initials", "full"]
+"""How calendar labels are shown: not at all, as initials, or in full."""
+LABEL_MODES: tuple[LabelMode, ...] = get_args(LabelMode)
 
 DEFAULT_SUPPORT_TEXT = (
     "If you are struggling, you do not have to carry it alone. Talk to a colleague, your "
@@ -57,7 +67,7 @@ class Config:
     schedule: Path | None = None
     """The schedule file; default: schedule.toml in the config dir."""
     timezone: str | None = None
-    labels: str = "hidden"
+    labels: LabelMode = "hidden"
     bell: bool = True
     notify: bool = True
     checkin: bool = False
@@ -72,26 +82,16 @@ _TOP_KEYS = {f.name for f in fields(Config)} - {"planner", "path"} | {"planner"}
 _PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
 
 
-def _did_you_mean(key: str, known: set[str]) -> str:
-    import difflib  # only when a key is unknown
-
-    close = difflib.get_close_matches(key, sorted(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+_MAX_MINUTES = 24 * 60.0
+"""No planner setting in minutes goes past a day (a typo guard, and inf or 1e308 never reach
+the planner)."""
 
 
-def _key_line(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if stripped.startswith(key) and stripped[len(key) :].lstrip().startswith("="):
-            return number
-    return None
-
-
-def _check_type(name: str, value: Any, default: Any, path: Path, text: str) -> Any:
-    line = _key_line(text, name)
+def _check_type(doc: TomlDoc[ConfigError], at: KeyPath, value: Any, default: Any) -> Any:
+    name = str(at[-1])
 
     def bad(expected: str) -> ConfigError:
-        return ConfigError(f"'{name}' must be {expected}", path, line)
+        return doc.error(f"'{name}' must be {expected} (got {describe(value)})", at, value=True)
 
     if isinstance(default, bool):
         if not isinstance(value, bool):
@@ -100,8 +100,14 @@ def _check_type(name: str, value: Any, default: Any, path: Path, text: str) -> A
     if isinstance(default, int | float):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise bad("a number")
+        problem = number_problem(value)
+        if problem is not None:
+            message = f"'{name}' must be a finite number, {problem}"
+            raise doc.error(message, at, value=True)
         if value < 0:
             raise bad("zero or more")
+        if value > _MAX_MINUTES:
+            raise bad(f"at most {fmt_number(_MAX_MINUTES)}")
         return float(value)
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -112,16 +118,16 @@ def _check_type(name: str, value: Any, default: Any, path: Path, text: str) -> A
     return value
 
 
-def _check_zone(name: str, path: Path, text: str) -> str:
+def _check_zone(doc: TomlDoc[ConfigError], name: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
+        raise doc.error(
             f"unknown time zone '{name}' (use an IANA name such as 'America/New_York')",
-            path,
-            _key_line(text, "timezone"),
+            ("timezone",),
+            value=True,
         ) from None
     return name
 
@@ -140,65 +146,56 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
     wrong type) keeps its default and the problem is returned with its line. A file that is
     not TOML at all gives the defaults and one problem."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Config(), []
-    except OSError as err:
-        return Config(), [ConfigError(f"cannot read: {err.strerror}", path)]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line, col = toml_error_location(err)
-        return Config(), [ConfigError(toml_error_message(err), path, line, col)]
+        doc = load_toml(path, ConfigError)
+    except ConfigError as err:
+        if isinstance(err.__cause__, FileNotFoundError):
+            return Config(), []
+        return Config(), [err]
 
     defaults = Config()
     values: dict[str, Any] = {"path": path}
     problems: list[ConfigError] = []
-    for key, value in data.items():
+    for key, value in doc.data.items():
+        at: KeyPath = (key,)
         try:
             if key not in _TOP_KEYS:
-                hint = _did_you_mean(key, _TOP_KEYS)
-                raise ConfigError(f"unknown key '{key}'{hint}", path, _key_line(text, key))
+                raise doc.unknown_key(at, _TOP_KEYS)
             if key == "planner":
                 if not isinstance(value, dict):
-                    raise ConfigError("'planner' must be a table", path, _key_line(text, key))
-                values["planner"] = _load_planner(value, path, text, problems)
+                    raise doc.error("'planner' must be a table", at)
+                values["planner"] = _load_planner(doc, value, problems)
             elif key == "schedule":
                 if not isinstance(value, str):
-                    raise ConfigError("'schedule' must be a path", path, _key_line(text, key))
+                    raise doc.error("'schedule' must be a path", at)
                 p = Path(value).expanduser()
                 values["schedule"] = p if p.is_absolute() else path.parent / p
             elif key == "timezone":
-                values[key] = _check_zone(_check_type(key, value, "", path, text), path, text)
+                values[key] = _check_zone(doc, _check_type(doc, at, value, ""))
             elif key == "theme":
-                values[key] = _check_type(key, value, "", path, text)
+                values[key] = _check_type(doc, at, value, "")
             elif key == "labels" and value not in LABEL_MODES:
-                raise ConfigError(
-                    f"'labels' must be one of {', '.join(LABEL_MODES)}",
-                    path,
-                    _key_line(text, "labels"),
-                )
+                hint = did_you_mean(value, LABEL_MODES) if isinstance(value, str) else ""
+                message = f"'labels' must be one of {', '.join(LABEL_MODES)}{hint}"
+                raise doc.error(message, at, value=True)
             else:
-                values[key] = _check_type(key, value, getattr(defaults, key), path, text)
+                values[key] = _check_type(doc, at, value, getattr(defaults, key))
         except ConfigError as err:
             problems.append(err)
     return Config(**values), problems
 
 
 def _load_planner(
-    table: dict[str, Any], path: Path, text: str, problems: list[ConfigError]
+    doc: TomlDoc[ConfigError], table: dict[str, Any], problems: list[ConfigError]
 ) -> PlannerSettings:
     defaults = PlannerSettings()
     values: dict[str, Any] = {}
     for key, value in table.items():
+        at: KeyPath = ("planner", key)
         if key not in _PLANNER_KEYS:
-            hint = _did_you_mean(key, _PLANNER_KEYS)
-            problems.append(
-                ConfigError(f"unknown key 'planner.{key}'{hint}", path, _key_line(text, key))
-            )
+            problems.append(doc.unknown_key(at, _PLANNER_KEYS, shown=f"planner.{key}"))
             continue
         try:
-            values[key] = _check_type(key, value, getattr(defaults, key), path, text)
+            values[key] = _check_type(doc, at, value, getattr(defaults, key))
         except ConfigError as err:
             problems.append(err)
     return PlannerSettings(**values)

@@ -51,24 +51,3 @@ class ExerciseError(GroundError):
 
 class LogError(GroundError):
     """The reset log database cannot be opened or written."""
-
-
-def toml_error_location(err: Exception) -> tuple[int | None, int | None]:
-    """Line and column of a ``tomllib.TOMLDecodeError`` (works on 3.11+)."""
-    line = getattr(err, "lineno", None)
-    col = getattr(err, "colno", None)
-    if line is None:
-        import re
-
-        m = re.search(r"at line (\d+), column (\d+)", str(err))
-        if m:
-            line, col = int(m.group(1)), int(m.group(2))
-    return line, col
-
-
-def toml_error_message(err: Exception) -> str:
-    """The message of a TOMLDecodeError without its '(at line X, column Y)' tail."""
-    msg = getattr(err, "msg", None) or str(err)
-    import re
-
-    return re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)\s*$", "", msg)

@@ -48,11 +48,12 @@ def log_db_path(env: Mapping[str, str] | None = None) -> Path:
 def bundled_exercises_dir() -> Path:
     """The exercises shipped with groundtui.
 
-    In a wheel they are force-included as ``groundtui/exercises``; in a source checkout or an
-    editable install they are the repository's top-level ``exercises/``.
+    In a wheel they are force-included as ``groundtui/exercises/bundled`` (inside the
+    ``groundtui.exercises`` package, which is code); in a source checkout or an editable
+    install they are the repository's top-level ``exercises/``.
     """
     package = Path(__file__).resolve().parent
-    packaged = package / "exercises"
+    packaged = package / "exercises" / "bundled"
     if packaged.is_dir():
         return packaged
     return package.parents[1] / "exercises"

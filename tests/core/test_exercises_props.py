@@ -13,9 +13,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from groundtui.exercises import (
-    _PATTERN_KEYS,
-    _STEP_KEYS,
-    _TOP_KEYS,
     FITS,
     KINDS,
     PHASE_NAMES,
@@ -30,10 +27,11 @@ from groundtui.exercises import (
     phase_at,
     step_at,
 )
+from groundtui.exercises.fields import PATTERN_KEYS, STEP_KEYS, TOP_KEYS
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-KNOWN_KEYS = sorted({*_TOP_KEYS, *_PATTERN_KEYS, *_STEP_KEYS})
+KNOWN_KEYS = sorted({*TOP_KEYS, *PATTERN_KEYS, *STEP_KEYS})
 """Every key the format knows, so the fuzz hits real keys as often as typos."""
 
 keys = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(min_size=1, max_size=8))

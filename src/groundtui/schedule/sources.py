@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 import threading
-import tomllib
-from collections.abc import Iterable
 from datetime import date, time, tzinfo
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from groundtui.errors import ScheduleError
 from groundtui.schedule.model import Session
+from groundtui.tomlcheck import looks_like_toml
 
 FORMATS = ("toml", "ics", "csv")
 
@@ -80,13 +79,8 @@ def detect_format(path: Path, text: str) -> str:
     first = head.splitlines()[0].strip() if head else ""
     if first.upper().startswith("BEGIN:VCALENDAR"):
         return "ics"
-    if head:
-        try:
-            tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            pass
-        else:
-            return "toml"
+    if head and looks_like_toml(text):
+        return "toml"
     if first:
         from groundtui.schedule.csv import looks_like_header
 
@@ -218,11 +212,3 @@ def parse_weekday(text: str) -> frozenset[int] | None:
     if len(matches) == 1:
         return frozenset(matches)
     return None
-
-
-def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """ " (did you mean 'x'?)" for the closest known word, or ''."""
-    import difflib  # only when a word is unknown
-
-    close = difflib.get_close_matches(word.lower(), sorted(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -7,22 +7,16 @@ fix a typo without reading Python. Labels never appear in messages.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from groundtui.errors import ScheduleError, toml_error_location, toml_error_message
+from groundtui.errors import ScheduleError
 from groundtui.schedule.model import Session, overlaps_day, sort_sessions, wall_span
-from groundtui.schedule.sources import (
-    WEEKDAYS,
-    did_you_mean,
-    format_clock,
-    parse_clock_time,
-    parse_weekday,
-)
+from groundtui.schedule.sources import WEEKDAYS, format_clock, parse_clock_time, parse_weekday
+from groundtui.tomlcheck import TomlDoc, did_you_mean, load_toml
 
 DEFAULT_SESSION_MINUTES = 50.0
 """A session's length when it gives neither ``end`` nor ``minutes`` and [defaults] is silent."""
@@ -84,45 +78,6 @@ class TomlSource:
         return sort_sessions(found)
 
 
-# --------------------------------------------------------------------------- where keys are
-
-
-@dataclass(frozen=True)
-class _Spot:
-    line: int
-    key_col: int
-    value_col: int
-
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?")
-_KEY = re.compile(r"^(\s*)([\"']?)([A-Za-z0-9_-]+)\2\s*=\s*")
-
-
-def _locate(text: str) -> dict[tuple[Any, ...], _Spot]:
-    """Best-effort line/column of tables and keys: ('session', 2, 'end') -> where it is."""
-    spots: dict[tuple[Any, ...], _Spot] = {}
-    section: tuple[Any, ...] = ()
-    counts: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(line)
-        if header:
-            name = header[2].strip("\"' ")
-            if header[1] == "[[":
-                counts[name] = counts.get(name, 0) + 1
-                section = (name, counts[name] - 1)
-            else:
-                section = (name,)
-            spot = _Spot(number, header.start(2) + 1, header.start(2) + 1)
-            spots.setdefault(section, spot)
-            spots.setdefault((name,), spot)  # an array of tables, by its name: its first header
-            continue
-        key = _KEY.match(line)
-        if key:
-            where = (*section, key[3])
-            spots.setdefault(where, _Spot(number, key.start(3) + 1, key.end() + 1))
-    return spots
-
-
 _BARE_CLOCK = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)(\d{1,2}:\d{2})(\s*(?:#.*)?)$", re.MULTILINE)
 
 
@@ -131,44 +86,28 @@ def _relax(text: str) -> str:
     return _BARE_CLOCK.sub(r'\1"\2"\3', text)
 
 
-# --------------------------------------------------------------------------- parsing
-
-
 def parse_toml(path: Path, text: str) -> TomlSource:
     """Parse schedule.toml text; raise ScheduleError with file:line:col on any problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        try:
-            data = tomllib.loads(_relax(text))
-        except tomllib.TOMLDecodeError:
-            line, col = toml_error_location(err)
-            raise ScheduleError(toml_error_message(err), path, line, col) from None
-    return _Reader(path, _locate(text)).read(data)
+    return _Reader(load_toml(text, ScheduleError, path=path, relax=_relax)).read()
 
 
 class _Reader:
     """Checks the decoded TOML, key by key, and builds the template."""
 
-    def __init__(self, path: Path, spots: dict[tuple[Any, ...], _Spot]) -> None:
-        self.path = path
-        self.spots = spots
+    def __init__(self, doc: TomlDoc[ScheduleError]) -> None:
+        assert doc.path is not None
+        self.doc = doc
+        self.path = doc.path
 
-    def error(self, message: str, *where: Any, value: bool = True) -> ScheduleError:
-        spot = self.spots.get(where)
-        if spot is None and len(where) > 1:
-            spot = self.spots.get(where[:-1])
-            value = False
-        if spot is None:
-            return ScheduleError(message, self.path)
-        return ScheduleError(
-            message, self.path, spot.line, spot.value_col if value else spot.key_col
-        )
+    def error(self, message: str, *where: str | int, value: bool = True) -> ScheduleError:
+        """An error at the value (or, ``value=False``, the key) at ``where``."""
+        return self.doc.error(message, where, value=value)
 
-    def unknown(self, key: str, known: frozenset[str], *where: Any) -> ScheduleError:
-        return self.error(f"unknown key '{key}'{did_you_mean(key, known)}", *where, value=False)
+    def unknown(self, key: str, known: frozenset[str], *where: str | int) -> ScheduleError:
+        return self.doc.unknown_key(where, known)
 
-    def read(self, data: dict[str, Any]) -> TomlSource:
+    def read(self) -> TomlSource:
+        data = self.doc.data
         for key in data:
             if key not in TOP_KEYS:
                 raise self.unknown(key, TOP_KEYS, key)
