@@ -25,6 +25,7 @@ from typing import Any
 
 from groundtui import paths
 from groundtui.errors import ExerciseError, GroundError, toml_error_location, toml_error_message
+from groundtui.safetext import visible
 
 KINDS: tuple[str, ...] = (
     "breathing",
@@ -86,6 +87,9 @@ class Phase:
     seconds: float
     cue: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cue", visible(self.cue))
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -110,6 +114,9 @@ class Step:
     text: str
     seconds: float
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", visible(self.text, newlines=True))
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -133,6 +140,16 @@ class Exercise:
     path: Path | None = field(default=None, compare=False)
     source: str = "bundled"
     """'bundled' or 'user'."""
+
+    def __post_init__(self) -> None:
+        # Texts from a file are shown as text: a control character is made visible here, once,
+        # so no screen or command can pass an escape sequence on to the terminal.
+        for name in ("id", "name", "summary"):
+            object.__setattr__(self, name, visible(getattr(self, name)))
+        for name in ("intro", "closing"):
+            object.__setattr__(self, name, visible(getattr(self, name), newlines=True))
+        for name in ("fits", "sources"):
+            object.__setattr__(self, name, tuple(visible(v) for v in getattr(self, name)))
 
     @property
     def shortest_seconds(self) -> float:
