@@ -23,6 +23,7 @@ from groundtui.ui.background import Cancelled, off_thread
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.messages import DayLoaded
 from groundtui.ui.notify import Signaller
+from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
 
 # The day's modules (planner, tracker, exercises, log) load in the worker that reads the day,
@@ -74,7 +75,7 @@ def quiet_wait(now: datetime, state: str, until: datetime | None) -> float | Non
     return min(wait, QUIET_TICK_SECONDS)
 
 
-class GroundApp(App[None]):
+class GroundApp(SafeApp):
     """Today's sessions, the resets between them, and the log of what was done."""
 
     CSS_PATH = "app.tcss"
@@ -589,6 +590,12 @@ class GroundApp(App[None]):
         from groundtui.ui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.settings))
+
+    def redraw_labels(self) -> None:
+        """Repaint the day screen (the one that shows labels), even under a modal screen."""
+        today = self.today
+        if today is not None and today.is_mounted:
+            today.refresh_day()
 
     def cycle_labels(self) -> None:
         modes = list(LABEL_MODES)
