@@ -224,7 +224,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # a bug: one line, and the frames (no file contents) in a file
+        from groundtui.crash import crash_line
+
+        print(crash_line(err), file=sys.stderr)
+        return 1
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from groundtui import crash
+
+    crash.install()  # also for threads, and for whatever escapes run()
     sys.exit(run(argv))

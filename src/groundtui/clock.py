@@ -76,6 +76,11 @@ class ManualClock:
 FakeClock = ManualClock
 
 
+def wall_time() -> datetime:
+    """The real local time now, whatever the app's clock says (to name files)."""
+    return SystemClock(local_zone()).now()
+
+
 def local_zone() -> tzinfo:
     """The system's local zone, as an IANA zone where it can be found."""
     tzname = os.environ.get("TZ")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from groundtui.safetext import one_line, visible
+
 
 class GroundError(Exception):
     """A problem the user can fix. ``str()`` is one line: ``path:line:col: message``."""
@@ -15,8 +17,9 @@ class GroundError(Exception):
         line: int | None = None,
         col: int | None = None,
     ) -> None:
-        self.message = " ".join(str(message).split())
-        self.path = str(path) if path is not None else None
+        self.message = one_line(str(message))
+        """One line; a control character quoted from a file is shown, never sent to a terminal."""
+        self.path = visible(str(path)) if path is not None else None
         self.line = line
         self.col = col
         super().__init__(str(self))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -57,6 +59,73 @@ def bundled_exercises_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return package.parents[1] / "exercises"
+
+
+def screenshots_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where the palette's screenshots go (with labels hidden)."""
+    return data_dir(env) / "screenshots"
+
+
+def crash_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where a crash report goes (frames only: no local variables, no file contents)."""
+    return data_dir(env) / "crashes"
+
+
+# --------------------------------------------------------------------------- private files
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Make sure the folder ``path`` exists; every folder this creates (parents too) is 0700.
+
+    A folder that already exists is left as it is: it may be one the user chose and shares
+    (``GROUNDTUI_DATA_DIR=~/Documents``).
+    """
+    missing: list[Path] = []
+    here = path
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue  # made at the same moment by another window
+        os.chmod(folder, PRIVATE_DIR)  # the umask may have taken bits the owner needs
+    if not path.is_dir():
+        raise NotADirectoryError(f"not a folder: {path}")
+    return path
+
+
+def write_private(path: Path, text: str, *, replace: bool = True) -> Path:
+    """Write ``text`` to ``path`` readable by its owner only (0600), in a 0700 folder.
+
+    With ``replace`` (the default) the text goes to a 0600 temporary file beside it that then
+    takes the name: never readable by others, not even for a moment, and never half written.
+    With ``replace=False`` an existing file is an error (``FileExistsError``), as with 'x'.
+    """
+    folder = private_dir(path.parent)
+    if not replace:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            os.fchmod(out.fileno(), PRIVATE_FILE)  # the umask may have taken the owner's bits
+            out.write(text)
+        return path
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            os.fchmod(out.fileno(), PRIVATE_FILE)
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return path
 
 
 def modified_at(path: Path | None) -> float | None:

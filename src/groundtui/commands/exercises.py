@@ -184,9 +184,7 @@ def new_exercise(name: str, kind: str) -> int:
             f"already exists; to change it run: groundtui exercises edit {slug}", target
         )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with target.open("x", encoding="utf-8") as out:
-            out.write(text)
+        paths.write_private(target, text, replace=False)
     except FileExistsError as err:
         raise GroundError("already exists", target) from err
     except OSError as err:

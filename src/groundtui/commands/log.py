@@ -19,6 +19,7 @@ from groundtui.logstore import (
     format_minutes,
     open_store,
 )
+from groundtui.safetext import visible
 
 USAGE = "usage: groundtui log [--date YYYY-MM-DD | --week | --since D [--until D]] [--format ...]"
 
@@ -126,7 +127,7 @@ def table_cells(records: Sequence[LogRecord], since: date, until: date) -> list[
             row.append(f"{r.date:%a} {r.date.day} {r.date:%b}" + (f" {r.date:%Y}" if years else ""))
         row += [
             f"{r.when:%H:%M}",
-            r.exercise,
+            visible(r.exercise),  # rows groundtui did not write may hold anything
             r.kind.replace("_", " "),
             f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
             format_minutes(r.minutes).removesuffix(" min") if r.minutes else "",

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from groundtui.planner import DayPlan, Reset, plan_json, tz_name
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 ROLE_NOTES = {
     "outside": "after a heavy session",
@@ -50,17 +53,25 @@ def _min(seconds: float) -> str:
     return f"{seconds / 60:.1f}".removesuffix(".0")
 
 
-def _reset_text(reset: Reset) -> str:
-    note = ROLE_NOTES.get(reset.role)
-    name = reset.exercise.name
-    return f"{name}  [dim]({note})[/dim]" if note else name
+def _named(name: str, note: str | None = None, indent: str = "") -> Text:
+    """An exercise name (from a file: plain text, never markup) with its dim note."""
+    from rich.text import Text
+
+    text = Text(indent + name)
+    if note:
+        text.append(f"  ({note})", style="dim")
+    return text
+
+
+def _reset_text(reset: Reset) -> Text:
+    return _named(reset.exercise.name, ROLE_NOTES.get(reset.role), indent="  ")
 
 
 def print_table(plan: DayPlan, *, show_labels: bool = False, problems: int = 0) -> None:
     """The day as one Rich table: sessions and gaps in time order, then warnings and a summary."""
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     tz = plan.tz
     console = Console()
@@ -77,22 +88,24 @@ def print_table(plan: DayPlan, *, show_labels: bool = False, problems: int = 0) 
 
     rows: list[tuple[datetime, int, Any]] = []
     for i, session in enumerate(plan.sessions):
-        text = "[bold]session[/bold]"
+        text = Text("session", style="bold")
         if plan.heavy[i]:
-            text += " [yellow]● heavy[/yellow]"
+            text.append(" ● heavy", style="yellow")
         if show_labels and session.label:
-            text += f" · {escape(session.label)}"
+            text.append(f" · {session.label}")  # a label is text, never markup
         span = _span(session.start, session.end, tz)
         rows.append((session.start, 0, (span, text, _min(_seconds(session.start, session.end)))))
     for gap in plan.gaps:
         what = "[dim]gap · back to back[/dim]" if gap.back_to_back else "[dim]gap[/dim]"
-        cells = [(_span(gap.start, gap.end, tz), what, _min(gap.seconds))]
+        cells: list[tuple[str, str | Text, str]] = [
+            (_span(gap.start, gap.end, tz), what, _min(gap.seconds))
+        ]
         if not gap.back_to_back and gap.notes_end > gap.start:
             notes = _seconds(gap.start, gap.notes_end)
             cells.append((_span(gap.start, gap.notes_end, tz), "  [dim]notes[/dim]", _min(notes)))
         for reset in gap.resets:
             span = _span(reset.start, reset.end, tz)
-            cells.append((span, "  " + _reset_text(reset), _min(reset.seconds)))
+            cells.append((span, _reset_text(reset), _min(reset.seconds)))
         for k, cell in enumerate(cells):
             rows.append((gap.start, 1 + k, cell))
     rows.sort(key=lambda r: (r[0].astimezone(tz), r[1]))
@@ -102,13 +115,13 @@ def print_table(plan: DayPlan, *, show_labels: bool = False, problems: int = 0) 
         closing = plan.closing
         table.add_row(
             _span(closing.start, closing.end, tz),
-            f"{closing.exercise.name}  [dim](closing)[/dim]",
+            _named(closing.exercise.name, "closing"),
             _min(closing.seconds),
         )
     console.print(table)
 
     for warning in plan.warnings:
-        console.print(f"[yellow]note:[/yellow] {warning}")
+        console.print(Text("note:", style="yellow"), Text(warning))
     if problems:
         console.print(
             f"[yellow]note:[/yellow] {problems} exercise file problem(s): "

@@ -87,12 +87,16 @@ def run_schedule(args: argparse.Namespace) -> int:
 
 
 def write_template(path: Path, force: bool = False) -> Path:
-    """Write the commented schedule.toml to ``path``; refuse to overwrite unless ``force``."""
+    """Write the commented schedule.toml to ``path``; refuse to overwrite unless ``force``.
+
+    It is the file meant to hold labels, so it is the owner's only (0600, in a 0700 folder).
+    """
     if path.exists() and not force:
         raise GroundError("already exists; use --force to replace it", path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(TEMPLATE, encoding="utf-8")
+        paths.write_private(path, TEMPLATE, replace=force)
+    except FileExistsError:
+        raise GroundError("already exists; use --force to replace it", path) from None
     except OSError as err:
         raise GroundError(f"cannot write: {err.strerror or 'write error'}", path) from None
     return path

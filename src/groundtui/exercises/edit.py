@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from groundtui import paths
 from groundtui.errors import ExerciseError, GroundError
 from groundtui.exercises.library import exercise_dirs, load_library
 from groundtui.tomlcheck import did_you_mean
@@ -53,10 +54,13 @@ def prepare_edit(
         raise ExerciseError(
             f"unknown exercise '{exercise_id}'{did_you_mean(exercise_id, library.ids)}"
         )
-    user.mkdir(parents=True, exist_ok=True)
     header = (
         f'# Your own copy of the bundled exercise "{exercise.id}". While this file exists\n'
         "# it replaces the bundled one; delete it to go back to the original.\n"
     )
-    own.write_text(header + exercise.path.read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        text = header + exercise.path.read_text(encoding="utf-8")
+        paths.write_private(own, text, replace=False)  # the owner's only, as every file of ours
+    except OSError as err:
+        raise ExerciseError(f"cannot write: {err.strerror or err}", own) from None
     return own

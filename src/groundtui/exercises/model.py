@@ -9,6 +9,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, TypeGuard, get_args
 
+from groundtui.safetext import visible
+
 Kind = Literal[
     "breathing",
     "body_scan",
@@ -84,6 +86,9 @@ class Phase:
     seconds: float
     cue: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cue", visible(self.cue))
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -108,6 +113,9 @@ class Step:
     text: str
     seconds: float
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", visible(self.text, newlines=True))
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -130,6 +138,16 @@ class Exercise:
     """The shortest version the planner may shrink it to."""
     path: Path | None = field(default=None, compare=False)
     source: Source = "bundled"
+
+    def __post_init__(self) -> None:
+        # Texts from a file are shown as text: a control character is made visible here, once,
+        # so no screen or command can pass an escape sequence on to the terminal.
+        for name in ("id", "name", "summary"):
+            object.__setattr__(self, name, visible(getattr(self, name)))
+        for name in ("intro", "closing"):
+            object.__setattr__(self, name, visible(getattr(self, name), newlines=True))
+        for name in ("fits", "sources"):
+            object.__setattr__(self, name, tuple(visible(v) for v in getattr(self, name)))
 
     @property
     def shortest_seconds(self) -> float:

@@ -399,8 +399,29 @@ def _check_event(path: Path, event: Any, where: _Event | None) -> None:
         for value in _values(event, name):
             if isinstance(value, vBroken):
                 reason = _short(value.parse_error) if value.parse_error else "unreadable value"
-                reason = _scrub(reason, [event])
+                reason = _only_plain_values(_scrub(reason, [event]))
                 raise ScheduleError(f"bad {name}: {reason}", path, line_of(name))
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+_GOT = re.compile(r"(got:\s*)([^'\s].*)$", re.IGNORECASE)
+_PLAIN_VALUE = re.compile(r"(?=.*\d)[0-9TZPWDHMS:+\-.,/ ]{1,40}")
+"""A value that is plainly a date, time or duration (digits, 'T', 'Z', 'P'...), never a name."""
+_RULE_WORD = re.compile(r"[A-Z0-9=;,+\-]{1,40}")
+"""A recurrence rule's part as the files write it: 'SOMETIMES', 'BYDAY=XX' (no lower case)."""
+
+
+def _only_plain_values(reason: str) -> str:
+    """A library's message with every value it quotes replaced by '...', unless the value is
+    plainly a date or time: a broken line may hold a client's name (its label) or part of one."""
+
+    def plain(value: str, rule: bool = False) -> str:
+        if _PLAIN_VALUE.fullmatch(value) or (rule and _RULE_WORD.fullmatch(value)):
+            return value
+        return "..."
+
+    reason = _QUOTED.sub(lambda m: f"'{plain(m.group(1))}'", reason)
+    return _GOT.sub(lambda m: m.group(1) + plain(m.group(2), rule=True), reason)
 
 
 def _short(message: Any) -> str:

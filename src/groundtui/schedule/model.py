@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from groundtui.safetext import one_line
+
 
 @dataclass(frozen=True, order=True)
 class Session:
@@ -14,7 +16,12 @@ class Session:
     end: datetime
     heavy: bool = field(default=False, compare=False)
     label: str | None = field(default=None, repr=False, compare=False)
-    """Client name or summary. Shown only when the user enables labels."""
+    """Client name or summary. Shown only when the user enables labels; kept as one line of
+    text with its control characters made visible (a label cannot drive the terminal)."""
+
+    def __post_init__(self) -> None:
+        if self.label is not None:
+            object.__setattr__(self, "label", one_line(self.label) or None)
 
     @property
     def minutes(self) -> float:

@@ -24,6 +24,7 @@ from groundtui.ui.messages import DayLoaded
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
 from groundtui.ui.reload import check_files
+from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.theme import CALM
 from groundtui.ui.ticking import tick_interval
@@ -43,7 +44,7 @@ RECHECK_SECONDS = 10.0
 STILL_READING = "Today's schedule is still being read — a moment."
 
 
-class GroundApp(App[None]):
+class GroundApp(SafeApp):
     """Today's sessions, the resets between them, and the log of what was done."""
 
     CSS_PATH = "app.tcss"
@@ -298,6 +299,12 @@ class GroundApp(App[None]):
         from groundtui.ui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.settings))
+
+    def redraw_labels(self) -> None:
+        """Repaint the day screen (the one that shows labels), even under a modal screen."""
+        today = self.today
+        if today is not None and today.is_mounted:
+            today.refresh_day()
 
     def cycle_labels(self) -> None:
         modes = list(LABEL_MODES)

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
-from groundtui.ui.text import session_name, span
+from groundtui.ui.text import literal_markup, session_name, span
 
 if TYPE_CHECKING:
     from groundtui.ui.app import GroundApp
@@ -80,4 +81,16 @@ class GroundCommands(Provider):
         for name, action, help_text in self._actions() + self._cancellations() + self._exercises():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), action, help=help_text)
+                # Names and summaries come from the user's files (exercises, labels): shown as
+                # text, never read as markup (Textual reads a hit's help text as markup).
+                yield Hit(score, highlight(matcher, name), action, help=literal_markup(help_text))
+
+
+def highlight(matcher: Matcher, name: str) -> Content:
+    """``matcher.highlight`` for plain text (Textual's reads the name as markup)."""
+    content = Content(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -37,6 +37,13 @@ def clock_face(seconds: float) -> str:
     return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
 
 
+def literal_markup(text: str) -> str:
+    """``text`` as Textual markup that shows it literally: every '[' escaped, so a name like
+    '[bold]x[/]', '[link=...]' or '[@click=...]' from a file is shown as typed, never acted on.
+    (``textual.markup.escape`` leaves '[$variable]' tags alone.)"""
+    return text.replace("[", "\\[")
+
+
 def initials(label: str) -> str:
     """'Intake - M.R.' -> 'I·MR'-like short initials: the first letter of each word."""
     words = re.findall(r"[^\W\d_]+", label)

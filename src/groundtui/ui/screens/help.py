@@ -10,6 +10,7 @@ from textual.widgets import Markdown
 
 from groundtui import paths
 from groundtui.launch import AppSettings
+from groundtui.safetext import visible
 from groundtui.ui.widgets.keybar import KeyBar
 
 CRISIS_TEXT = (
@@ -21,8 +22,10 @@ CRISIS_TEXT = (
 
 def help_text(settings: AppSettings) -> str:
     """The help page as Markdown (pure, so it is testable without an app)."""
-    schedule = settings.schedule or "none yet: a demo day is shown"
-    user_dir = settings.exercises_dir or paths.user_exercises_dir()
+    # config.toml gives the schedule path and the support text: shown, never sent as controls
+    schedule = visible(str(settings.schedule or "none yet: a demo day is shown"))
+    user_dir = visible(str(settings.exercises_dir or paths.user_exercises_dir()))
+    support = visible(settings.config.support_text, newlines=True)
     return f"""\
 # groundtui
 
@@ -68,7 +71,7 @@ or the command palette). They are never written to the log or any file of ours.
 
 ## Support
 
-{settings.config.support_text}
+{support}
 """
 
 

@@ -27,6 +27,7 @@ from groundtui.logstore import (
     daily_totals,
     format_minutes,
 )
+from groundtui.safetext import visible
 from groundtui.ui.widgets.daystrip import DayStrip
 from groundtui.ui.widgets.keybar import KeyBar
 
@@ -52,6 +53,7 @@ def exercise_title(exercise_id: str, names: Mapping[str, str] | None = None) -> 
     """The exercise's name if known, else its id made readable: 'body-scan' → 'Body scan'."""
     if names and exercise_id in names:
         return names[exercise_id]
+    exercise_id = visible(exercise_id)  # the log may hold rows groundtui did not write
     text = re.sub(r"[-_](?!\d)|(?<!\d)[-_]", " ", exercise_id).strip()
     text = " ".join(text.split())
     return text[:1].upper() + text[1:] if text else exercise_id
@@ -165,7 +167,7 @@ class LogScreen(Screen[None]):
             yield Static("Your reset log", id="log-title")
             yield Static(self._date_text(), id="log-date")
         with VerticalScroll(id="log-body"):
-            yield Static("", id="log-warning")
+            yield Static("", id="log-warning", markup=False)
             yield Static(LOADING, id="log-summary")
             yield Static("", id="log-context")
             yield Vertical(id="log-today")
@@ -257,7 +259,11 @@ class LogScreen(Screen[None]):
             rows.append(
                 Horizontal(
                     Static(f"{r.when:%H:%M}", classes="cell time"),
-                    Static(exercise_title(r.exercise, self.exercise_names), classes="cell name"),
+                    Static(
+                        exercise_title(r.exercise, self.exercise_names),
+                        classes="cell name",
+                        markup=False,
+                    ),
                     Static(
                         f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
                         classes=f"cell outcome -{r.outcome}",

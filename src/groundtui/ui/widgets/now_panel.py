@@ -152,11 +152,12 @@ class NowPanel(Vertical):
     view: reactive[NowView] = reactive(NowView("Reading today's schedule…"), always_update=False)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="now-headline")
+        # Text, not markup: exercise names and session labels come from the user's files.
+        yield Static(id="now-headline", markup=False)
         yield Digits(id="now-big")
-        yield Static(id="now-detail")
-        yield Static(id="now-offer")
-        yield Static(id="now-hint")
+        yield Static(id="now-detail", markup=False)
+        yield Static(id="now-offer", markup=False)
+        yield Static(id="now-hint", markup=False)
 
     def watch_view(self, view: NowView) -> None:
         if self.is_mounted:
