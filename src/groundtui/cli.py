@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
@@ -82,8 +83,10 @@ def schedule_path(arg: str | None, config: Config) -> Path | None:
     """``--schedule``, else config.toml's ``schedule``, else schedule.toml if it exists."""
     if arg:
         path = Path(arg).expanduser()
-        if not path.exists():
-            raise GroundError("no such file", path)
+        try:
+            os.stat(path)
+        except OSError as err:  # a link loop is not "no such file"
+            raise GroundError(paths.os_error_reason(err), path) from None
         return path
     from groundtui.launch import config_schedule
 
@@ -250,7 +253,6 @@ def _os_error(err: OSError) -> int:
     exit cannot fail a second time (the recipe in Python's ``signal`` documentation).
     """
     import errno
-    import os
 
     if isinstance(err, BrokenPipeError) or err.errno == errno.EPIPE:
         reason = "the output was closed before everything was written (broken pipe)"

@@ -16,7 +16,7 @@ class GroundError(Exception):
         col: int | None = None,
     ) -> None:
         self.message = " ".join(str(message).split())
-        self.path = str(path) if path is not None else None
+        self.path = _printable(str(path)) if path is not None else None
         self.line = line
         self.col = col
         super().__init__(str(self))
@@ -51,6 +51,12 @@ class ExerciseError(GroundError):
 
 class LogError(GroundError):
     """The reset log database cannot be opened or written."""
+
+
+def _printable(text: str) -> str:
+    """``text`` with a newline or other control character written as an escape (``\\n``), so
+    a strange file name cannot split a one-line message."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def toml_error_location(err: Exception) -> tuple[int | None, int | None]:
