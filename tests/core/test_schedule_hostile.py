@@ -243,3 +243,23 @@ def test_thousands_of_events_on_one_day_are_refused(tmp_path: Path) -> None:
     path.write_text(ics(*[event] * 2_001))
     with pytest.raises(ScheduleError, match="too many events around 2026-11-24"):
         open_source(path).sessions_on(date(2026, 11, 24), NY)
+
+
+# --------------------------------------------------------------------------- CSV and TOML
+
+
+@pytest.mark.parametrize("minutes", ["99999999999", "5256000000", "9" * 30])
+def test_a_csv_duration_past_the_calendar_is_one_line(tmp_path: Path, minutes: str) -> None:
+    path = tmp_path / "day.csv"
+    path.write_text(f"date,start,duration\n2026-11-24,09:00,50\n2026-11-24,10:00,{minutes}\n")
+    out = groundtui("plan", "--schedule", str(path), "--date", "2026-11-24")
+    assert ":3:" in one_error_line(out)
+
+
+@pytest.mark.parametrize("end", ['"24:00"', "24:00", '"24:00:00"'])
+def test_toml_takes_end_24_00_as_midnight(tmp_path: Path, end: str) -> None:
+    path = tmp_path / "schedule.toml"
+    path.write_text(f'[[session]]\nstart = "23:10"\nend = {end}\n')
+    (session,) = open_source(path).sessions_on(date(2026, 11, 24), NY)
+    assert session.minutes == 50
+    assert session.end.date() == date(2026, 11, 25) and session.end.hour == 0
