@@ -77,7 +77,7 @@ MAX_FILE_BYTES = 50 * MB
 """The most groundtui reads of any one file a user names (a schedule, an exercise, config)."""
 
 _KINDS = {
-    stat.S_IFDIR: "a folder",
+    stat.S_IFDIR: "a directory",
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFCHR: "a device",
     stat.S_IFBLK: "a device",

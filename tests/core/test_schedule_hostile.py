@@ -71,7 +71,7 @@ def test_a_device_is_refused(device: str) -> None:
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ScheduleError, match="is a folder, not a schedule file"):
+    with pytest.raises(ScheduleError, match="is a directory, not a schedule file"):
         open_source(tmp_path)
 
 
