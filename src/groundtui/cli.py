@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
@@ -81,8 +83,10 @@ def schedule_path(arg: str | None, config: Config) -> Path | None:
     """``--schedule``, else config.toml's ``schedule``, else schedule.toml if it exists."""
     if arg:
         path = Path(arg).expanduser()
-        if not path.exists():
-            raise GroundError("no such file", path)
+        try:
+            os.stat(path)
+        except OSError as err:  # a link loop is not "no such file"
+            raise GroundError(paths.os_error_reason(err), path) from None
         return path
     from groundtui.launch import config_schedule
 
@@ -140,6 +144,19 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+def speed_factor(text: str) -> float:
+    """``--speed``: a number above 0 and at most the fastest the clock can keep (argparse type)."""
+    from groundtui.clock import MAX_SPEED
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= MAX_SPEED:  # nan and inf fail this too
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_SPEED:g}, not {text!r}")
+    return value
+
+
 def _add_clock_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--schedule", metavar="PATH", help="schedule file (.toml, .ics or .csv)")
     p.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: the system's)")
@@ -155,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_clock_options(parser)
     parser.add_argument("--now", metavar="ISO_DATETIME", help="start the clock at this time")
     parser.add_argument(
-        "--speed", type=float, default=1.0, metavar="FACTOR", help="run the clock faster"
+        "--speed", type=speed_factor, default=1.0, metavar="FACTOR", help="run the clock faster"
     )
     parser.set_defaults(func=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -216,19 +233,51 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except GroundError as err:
         print(f"groundtui: error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
+    except OSError as err:  # above all stdout: '> /dev/full', '| head -1'
+        return _os_error(err)
+    except SystemExit as exit_:
+        if isinstance(exit_.__context__, OSError):  # Rich exits quietly on a broken pipe
+            return _os_error(exit_.__context__)
+        raise
+
     except Exception as err:  # a bug: one line, and the frames (no file contents) in a file
         from groundtui.crash import crash_line
 
         print(crash_line(err), file=sys.stderr)
         return 1
+
+
+def _os_error(err: OSError) -> int:
+    """One line for a failed write or read outside what the commands catch; exit 1.
+
+    After a broken pipe, stdout is pointed at /dev/null so that the interpreter's own flush at
+    exit cannot fail a second time (the recipe in Python's ``signal`` documentation).
+    """
+    import errno
+
+    if isinstance(err, BrokenPipeError) or err.errno == errno.EPIPE:
+        reason = "the output was closed before everything was written (broken pipe)"
+    else:
+        reason = f"cannot write the output: {err.strerror or type(err).__name__}"
+        if err.filename is not None:
+            reason = f"{err.filename!r}: {err.strerror or type(err).__name__}"
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    with contextlib.suppress(OSError):
+        print(f"groundtui: error: {reason}", file=sys.stderr)
+    return 1
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,6 +28,24 @@ class SystemClock:
         return datetime.now(self.tz)
 
 
+MAX_SPEED = 100_000.0
+"""The fastest ``--speed``: a clock any faster leaves the years a datetime can hold within days."""
+
+
+def after(start: datetime, seconds: float) -> datetime:
+    """``start`` plus ``seconds`` of real time, in ``start``'s zone.
+
+    The sum is taken on the instant (UTC), so an hour that a DST change skips is never shown
+    and an hour it repeats is counted twice; a sum past the end of the calendar stops there.
+    """
+    tz = start.tzinfo
+    try:
+        return (start.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(tz)
+    except OverflowError:
+        edge = datetime.max - timedelta(days=1) if seconds > 0 else datetime.min + timedelta(days=1)
+        return edge.replace(tzinfo=UTC).astimezone(tz)
+
+
 class ShiftedClock:
     """Starts at ``start`` and runs on at ``speed`` times real time (``--now``/``--speed``)."""
 
@@ -39,8 +57,8 @@ class ShiftedClock:
     ) -> None:
         if start.tzinfo is None:
             raise ValueError("ShiftedClock needs an aware start time")
-        if speed <= 0:
-            raise ValueError("speed must be positive")
+        if not 0 < speed <= MAX_SPEED:  # also refuses nan
+            raise ValueError(f"speed must be above 0 and at most {MAX_SPEED:g}")
         self.tz = start.tzinfo
         self.start = start
         self.speed = speed
@@ -48,8 +66,7 @@ class ShiftedClock:
         self._t0 = monotonic()
 
     def now(self) -> datetime:
-        elapsed = (self._monotonic() - self._t0) * self.speed
-        return (self.start + timedelta(seconds=elapsed)).astimezone(self.tz)
+        return after(self.start, (self._monotonic() - self._t0) * self.speed)
 
 
 class ManualClock:
@@ -66,7 +83,8 @@ class ManualClock:
 
     def advance(self, seconds: float = 0.0, **kwargs: float) -> datetime:
         """Move forward by ``seconds`` (and/or ``minutes=``, ``hours=``)."""
-        self._now = self._now + timedelta(seconds=seconds, **kwargs)
+        step = timedelta(seconds=seconds, **kwargs).total_seconds()
+        self._now = after(self._now, step)
         return self._now
 
     def set(self, when: datetime) -> None:

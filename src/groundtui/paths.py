@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
+
+from groundtui.errors import GroundError
 
 APP_NAME = "groundtui"
 
@@ -134,3 +138,70 @@ def modified_at(path: Path | None) -> float | None:
         return path.stat().st_mtime if path is not None else None
     except OSError:
         return None
+
+
+# --------------------------------------------------------------------------- reading a user's file
+
+MB = 1024 * 1024
+MAX_FILE_BYTES = 50 * MB
+"""The most groundtui reads of any one file a user names (a schedule, an exercise, config)."""
+
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def os_error_reason(err: OSError) -> str:
+    """The words for a failed open or stat: 'no such file', 'a loop of symbolic links', ..."""
+    if err.errno == errno.ENOENT:
+        return "no such file"
+    if err.errno == errno.ELOOP:
+        return "cannot read: a loop of symbolic links"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: permission denied"
+    if err.errno == errno.ENOTDIR:
+        return "no such file (a part of the path is not a folder)"
+    if err.errno == errno.ENAMETOOLONG:
+        return "cannot read: the path is too long"
+    return f"cannot read: {err.strerror or type(err).__name__}"
+
+
+def read_regular_file(
+    path: Path,
+    limit: int = MAX_FILE_BYTES,
+    error: type[GroundError] = GroundError,
+    what: str = "file",
+) -> bytes:
+    """At most ``limit`` bytes of the regular file at ``path``, else ``error`` (one line).
+
+    A named pipe, a device (``/dev/zero``), a socket or a folder is refused before anything is
+    read, and opening never waits (a FIFO without a writer would block a plain open forever).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as err:
+        raise error(os_error_reason(err), path) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise error(f"is {kind}, not a {what}", path)
+        if info.st_size > limit:
+            raise error(f"is too large for a {what} (over {limit // MB} MB)", path)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # st_size may lie (a file still growing, /proc)
+            chunk = os.read(fd, min(MB, limit + 1 - size))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+        raise error(f"is too large for a {what} (over {limit // MB} MB)", path)
+    except OSError as err:
+        raise error(os_error_reason(err), path) from None
+    finally:
+        os.close(fd)

@@ -172,6 +172,13 @@ _DURATION_PART = re.compile(
 def parse_duration(text: str) -> timedelta | None:
     """Minutes from '50', '50 min', '1h 30m', '1:30', '90 minutes'; None if not a duration."""
     s = text.strip().lower()
+    try:
+        return _duration(s)
+    except OverflowError:  # more days than a timedelta holds
+        return timedelta.max
+
+
+def _duration(s: str) -> timedelta | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return timedelta(minutes=float(s))
     m = re.fullmatch(r"(\d+):(\d{2})", s)
@@ -452,7 +459,12 @@ def _end(
         length = parse_duration(duration_cell)
         if length is None:
             raise _RowError(f"not a duration{_shown(duration_cell)}{where(cols.duration)}")
-        return start + length
+        try:
+            return start + length
+        except OverflowError:
+            raise _RowError(
+                f"the duration{_shown(duration_cell)} ends past the year 9999{where(cols.duration)}"
+            ) from None
     if cols.end is not None and cols.duration is not None:
         raise _RowError(f"no end time or duration{where(cols.end)}")
     raise _RowError(f"no end time{where(cols.end if cols.end is not None else cols.duration)}")

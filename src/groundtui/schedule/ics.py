@@ -48,6 +48,28 @@ _LONGEST_ONE_OFF = timedelta(days=31)
 """A one-off event longer than this is parsed up front rather than indexed day by day."""
 _DATE_VALUE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?$")
 
+MAX_EVENTS = 50_000
+"""Events in one file: ten years of a full EHR export. More is refused, naming the first extra."""
+MAX_NEARBY = 2_000
+"""One-off events within two days of the day asked for (each is parsed when asked)."""
+MAX_DATES = 10_000
+"""RDATE and EXDATE values of one event."""
+MAX_WALK = 200_000
+"""Repetitions the expander may step through for one event to reach a day (about half a second):
+a daily series goes back 500 years, a minutely one 4 months."""
+MAX_FILE_WALK = 1_000_000
+"""The same for all the events of a file together."""
+_STEP = {
+    "SECONDLY": 1,
+    "MINUTELY": 60,
+    "HOURLY": 3600,
+    "DAILY": 86400,
+    "WEEKLY": 7 * 86400,
+    "MONTHLY": 28 * 86400,
+    "YEARLY": 365 * 86400,
+}
+"""Seconds per step of each FREQ (the shortest month and year: never fewer steps than real)."""
+
 
 @dataclass
 class _Event:
@@ -61,6 +83,8 @@ class _Event:
     """The unfolded value of the first occurrence of each time property and UID."""
     repeated: set[str] = field(default_factory=set)
     """Time properties given more than once (parsed up front, to report them)."""
+    dates: int = 0
+    """How many RDATE and EXDATE values it lists."""
 
     def span(self) -> tuple[date, date] | None:
         """The dates DTSTART and DTEND name in the text, for a plain one-off; else None."""
@@ -113,7 +137,8 @@ def scan(path: Path, text: str) -> list[_Calendar]:
     timezone: list[str] = []
     sink: list[str] | None = None  # where the current line and its continuations go
     unfolding: tuple[str, list[str]] | None = None  # a time property's value, being unfolded
-    last = 0
+    last = events = 0
+    listing: _Event | None = None  # the event whose RDATE/EXDATE values are being counted
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
@@ -125,9 +150,11 @@ def scan(path: Path, text: str) -> list[_Calendar]:
                 sink.append(raw)
             if unfolding is not None:
                 unfolding[1].append(raw[1:])
+            if listing is not None:
+                _count_dates(path, listing, raw.count(","))
             continue
         _finish(event, unfolding)
-        unfolding = None
+        unfolding = listing = None
         name, sep, value = raw.partition(":")
         key = name.split(";", 1)[0].strip().upper()
         word = value.strip().upper()
@@ -148,6 +175,14 @@ def scan(path: Path, text: str) -> list[_Calendar]:
                 event = _Event(number)
                 calendar.events.append(event)
                 sink = event.lines
+                events += 1
+                if events > MAX_EVENTS:
+                    raise ScheduleError(
+                        f"too many events in one file (over {MAX_EVENTS:,}); export a shorter"
+                        " date range",
+                        path,
+                        number,
+                    )
             elif len(stack) == 2 and word == "VTIMEZONE":
                 timezone = []
                 sink = timezone
@@ -183,6 +218,9 @@ def scan(path: Path, text: str) -> list[_Calendar]:
             sink = event.lines if key in _KEPT_PROPERTIES else None
             if (key in _TIME_PROPERTIES or key == "UID") and key not in event.values:
                 unfolding = (key, [value])
+            if key in ("RDATE", "EXDATE"):
+                listing = event
+                _count_dates(path, event, value.count(",") + 1)
         elif stack[1][0] == "VTIMEZONE":
             sink = timezone
         else:
@@ -203,6 +241,16 @@ def scan(path: Path, text: str) -> list[_Calendar]:
     return calendars
 
 
+def _count_dates(path: Path, event: _Event, more: int) -> None:
+    event.dates += more
+    if event.dates > MAX_DATES:
+        raise ScheduleError(
+            f"the event that begins here lists too many RDATE/EXDATE dates (over {MAX_DATES:,})",
+            path,
+            event.begin,
+        )
+
+
 def _finish(event: _Event | None, value_of: tuple[str, list[str]] | None) -> None:
     if event is not None and value_of is not None:
         event.values.setdefault(value_of[0], "".join(value_of[1]))
@@ -221,18 +269,27 @@ class IcsSource:
     calendars: list[_Calendar] = field(repr=False)
     one_offs: dict[date, list[tuple[int, _Event]]] = field(repr=False)
     """Plain one-off events by each date they touch: (calendar index, event)."""
+    rules: list[_Rule] = field(default_factory=list, repr=False)
+    """Every RRULE of the series, to bound the work of expanding them before it starts."""
     format: str = "ics"
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def sessions_on(self, day: date, tz: tzinfo) -> list[Session]:
         """Timed, busy occurrences overlapping the local ``day`` in ``tz``, sorted."""
         lo, hi = day - _MARGIN, day + _MARGIN + timedelta(days=1)
+        check_walk(self.path, self.rules, hi)
         queries = list(self.series)
         with self._lock:
             nearby: dict[int, dict[int, _Event]] = {}
             for offset in range((hi - lo).days):
                 for index, event in self.one_offs.get(lo + timedelta(days=offset), ()):
                     nearby.setdefault(index, {})[id(event)] = event
+            if sum(len(events) for events in nearby.values()) > MAX_NEARBY:
+                raise ScheduleError(
+                    f"too many events around {day:%Y-%m-%d} (over {MAX_NEARBY:,} within two"
+                    " days): is this a calendar of sessions?",
+                    self.path,
+                )
             for index, events in nearby.items():
                 calendar = self.calendars[index]
                 queries.append(_query(self.path, calendar, list(events.values())))
@@ -288,6 +345,143 @@ def _value(prop: Any) -> Any:
     return getattr(prop, "dt", None) if prop is not None else None
 
 
+# --------------------------------------------------------------------------- bounded expansion
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One RRULE, as much as it takes to know how far the expander walks to reach a day.
+
+    The expander (dateutil) steps from DTSTART, one FREQ period at a time, up to the day asked
+    for, and then on to the next occurrence. So a rule that repeats every minute since 1970 is
+    millions of steps from today, and one that matches no date at all (INTERVAL=0, February
+    30th) walks to the year 9999 or for ever. Such rules are refused by their line.
+    """
+
+    line: int | None
+    start: datetime
+    """DTSTART as a naive UTC (or floating) time: an hour or two off does not matter here."""
+    step: float
+    """Seconds per period: FREQ times INTERVAL."""
+    until: datetime | None
+    count: int | None
+    filtered: bool
+    """Whether BY... parts leave periods without an occurrence (then COUNT bounds nothing)."""
+    every: str
+
+    def walk(self, to: datetime) -> float:
+        """How many periods the expander steps through to reach ``to``."""
+        end = to if self.until is None else min(to, self.until)
+        steps = max(0.0, (end - self.start).total_seconds() / self.step)
+        if self.count is not None and not self.filtered:
+            steps = min(steps, self.count)
+        return steps
+
+
+def check_walk(path: Path, rules: list[_Rule], day: date) -> None:
+    """Raise, naming the event, if reaching ``day`` means stepping through too many
+    repetitions of one rule or of all of them."""
+    to = datetime.combine(day, datetime.min.time())
+    total = 0.0
+    for rule in rules:
+        steps = rule.walk(to)
+        if steps > MAX_WALK:
+            raise ScheduleError(
+                f"the recurring event here repeats {rule.every} from"
+                f" {rule.start:%Y-%m-%d}: over {MAX_WALK:,} repetitions to go through to reach"
+                f" {day:%Y-%m-%d}; give it an UNTIL, a COUNT or a later DTSTART",
+                path,
+                rule.line,
+            )
+        total += steps
+    if total > MAX_FILE_WALK:
+        raise ScheduleError(
+            f"the recurring events of this file together repeat too often to expand up to"
+            f" {day:%Y-%m-%d} (over {MAX_FILE_WALK:,} repetitions); export a shorter range",
+            path,
+        )
+
+
+def _naive(value: Any) -> datetime | None:
+    """A DTSTART or UNTIL value as a naive datetime (UTC when it had a zone)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime.combine(value, datetime.min.time())
+    return None
+
+
+def _screen_rules(path: Path, event: Any, where: _Event | None) -> list[_Rule]:
+    """The event's RRULEs as ``_Rule``s; a rule that never ends its walk raises here."""
+    start = _naive(_value(event.get("DTSTART")))
+    line = where.properties.get("RRULE", where.begin) if where is not None else None
+    found: list[_Rule] = []
+    for recur in _values(event, "RRULE"):
+        if start is None or not hasattr(recur, "get"):
+            continue
+        freq = str((recur.get("FREQ") or [""])[0]).upper()
+        if freq not in _STEP:
+            continue  # the expander reports it
+        try:
+            interval = int((recur.get("INTERVAL") or [1])[0])
+        except (TypeError, ValueError):
+            raise ScheduleError("bad RRULE: INTERVAL must be a whole number", path, line) from None
+        if interval < 1:
+            raise ScheduleError(
+                f"bad RRULE: INTERVAL={interval} never moves on (it must be 1 or more)", path, line
+            )
+        count = (recur.get("COUNT") or [None])[0]
+        until = _naive((recur.get("UNTIL") or [None])[0])
+        every = freq.lower() if interval == 1 else f"{freq.lower()}, every {interval}"
+        every = {"secondly": "every second", "minutely": "every minute", "hourly": "every hour",
+                 "daily": "every day", "weekly": "every week", "monthly": "every month",
+                 "yearly": "every year"}.get(every, every)  # fmt: skip
+        rule = _Rule(
+            line=line,
+            start=start,
+            step=_STEP[freq] * float(interval),
+            until=until,
+            count=int(count) if isinstance(count, int) else None,
+            filtered=any(str(k).upper().startswith("BY") for k in recur),
+            every=every,
+        )
+        _check_ends(path, recur, rule)
+        found.append(rule)
+    return found
+
+
+def _check_ends(path: Path, recur: Any, rule: _Rule) -> None:
+    """Raise if the rule matches no date at all (BYMONTH=2;BYMONTHDAY=30).
+
+    Such a rule walks to the year 9999 whenever a later day is asked for. The check walks the
+    last 400 years before 9999 (one whole cycle of the calendar) from a start moved there by
+    whole periods: at most 146,097 days. A monthly or yearly walk is short enough as it is.
+    """
+    from dateutil.rrule import rrulestr
+    from icalendar import vRecur
+
+    if rule.step >= _STEP["MONTHLY"] or not rule.filtered:
+        return  # a short walk, or one that matches every period
+    if rule.until is not None and (rule.until - rule.start).total_seconds() <= MAX_WALK * rule.step:
+        return  # its walk ends at UNTIL, within the cap
+    start, latest = rule.start, datetime(9599, 1, 1)
+    if start < latest:
+        start += timedelta(seconds=((latest - start).total_seconds() // rule.step) * rule.step)
+    spec = vRecur({k: v for k, v in recur.items() if str(k).upper() not in ("UNTIL", "COUNT")})
+    try:
+        first = next(iter(rrulestr(spec.to_ical().decode(), dtstart=start, cache=False)), None)
+    except Exception:
+        return  # a rule dateutil cannot read is reported by the expander
+    if first is None:
+        raise ScheduleError(
+            f"the recurring event here never happens: its RRULE ({rule.every}) matches no date",
+            path,
+            rule.line,
+        )
+
+
 # --------------------------------------------------------------------------- parsing
 
 
@@ -301,6 +495,7 @@ def parse_ics(path: Path, text: str) -> IcsSource:
             "no event in this calendar has a DTSTART (start time)", path, events[0].begin
         )
     series: list[Any] = []
+    rules: list[_Rule] = []
     one_offs: dict[date, list[tuple[int, _Event]]] = {}
     for index, calendar in enumerate(calendars):
         uses: dict[str, int] = {}
@@ -318,13 +513,14 @@ def parse_ics(path: Path, text: str) -> IcsSource:
             for offset in range((last - first).days + 1):
                 one_offs.setdefault(first + timedelta(days=offset), []).append((index, event))
         if upfront:
-            query = _query(path, calendar, upfront)
+            query = _query(path, calendar, upfront, rules)
+            check_walk(path, rules, date(1900, 1, 2))
             try:
                 query.between(date(1900, 1, 1), date(1900, 1, 2))  # builds every series now
             except Exception as err:
                 raise _expansion_error(path, err) from None
             series.append(query)
-    return IcsSource(path, series, calendars, one_offs)
+    return IcsSource(path, series, calendars, one_offs, rules)
 
 
 def _uid(event: _Event) -> str:
@@ -332,8 +528,13 @@ def _uid(event: _Event) -> str:
     return event.values.get("UID", "").strip() or f"no uid, line {event.begin}"
 
 
-def _query(path: Path, calendar: _Calendar, events: list[_Event]) -> Any:
-    """Parse ``events`` of ``calendar`` and return a recurring_ical_events query over them."""
+def _query(
+    path: Path, calendar: _Calendar, events: list[_Event], rules: list[_Rule] | None = None
+) -> Any:
+    """Parse ``events`` of ``calendar`` and return a recurring_ical_events query over them.
+
+    Each RRULE found is screened (see ``_Rule``) and added to ``rules``.
+    """
     import icalendar
     import recurring_ical_events
 
@@ -351,6 +552,8 @@ def _query(path: Path, calendar: _Calendar, events: list[_Event]) -> Any:
         for component, at in zip(components, where, strict=True):
             _repair(component)
             _check_event(path, component, at)
+            if rules is not None:
+                rules.extend(_screen_rules(path, component, at))
         try:
             return recurring_ical_events.of(_standard(parsed))
         except Exception as err:

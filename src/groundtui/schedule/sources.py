@@ -6,6 +6,7 @@ and size stay the same; its ``sessions_on(day, tz)`` then answers for any local 
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from datetime import date, time, tzinfo
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from groundtui.errors import ScheduleError
+from groundtui.paths import MAX_FILE_BYTES, os_error_reason, read_regular_file
 from groundtui.schedule.model import Session
 from groundtui.tomlcheck import looks_like_toml
 
@@ -56,17 +58,9 @@ def decode(data: bytes) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a ScheduleError a user can act on."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ScheduleError("no such file", path) from None
-    except IsADirectoryError:
-        raise ScheduleError("is a directory, not a schedule file", path) from None
-    except PermissionError:
-        raise ScheduleError("cannot read: permission denied", path) from None
-    except OSError as err:
-        raise ScheduleError(f"cannot read: {err.strerror or 'read error'}", path) from None
+    """The file's bytes (a regular file of at most MAX_FILE_BYTES), or a ScheduleError a user
+    can act on."""
+    return read_regular_file(path, MAX_FILE_BYTES, ScheduleError, "schedule file")
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -104,12 +98,12 @@ def open_source(path: str | Path) -> ScheduleSource:
     """The parsed schedule at ``path``; re-read only when its mtime or size changed."""
     path = Path(path)
     try:
+        stat = os.stat(path.expanduser())  # follows links: a loop fails here, with its name
         resolved = path.expanduser().resolve()
-        stat = resolved.stat()
-    except FileNotFoundError:
-        raise ScheduleError("no such file", path) from None
     except OSError as err:
-        raise ScheduleError(f"cannot read: {err.strerror or 'read error'}", path) from None
+        raise ScheduleError(os_error_reason(err), path) from None
+    except RuntimeError:  # a link loop made between the two calls
+        raise ScheduleError("cannot read: a loop of symbolic links", path) from None
     stamp = (stat.st_mtime_ns, stat.st_size)
     with _cache_lock:
         hit = _cache.get(resolved)

@@ -26,6 +26,8 @@ DEFAULT_KEYS = frozenset({"session_minutes", "heavy", "days"})
 SESSION_KEYS = frozenset({"start", "end", "minutes", "label", "heavy", "days", "date"})
 
 _MAX_MINUTES = 24 * 60
+_MIDNIGHT = re.compile(r"^\s*24[:.]?00(?:[:.]00)?\s*$")
+"""``end = "24:00"``: midnight at the end of the day, as the CSV reader takes it."""
 _CLOCKISH = re.compile(r"[0-9:.\sapmAPM]{1,16}")
 """A value that looks like a time, so quoting it in an error cannot leak a name."""
 
@@ -228,8 +230,13 @@ class _Reader:
                 "give either 'end' or 'minutes', not both", *at, "minutes", value=False
             )
         if "end" in item:
-            end = self.clock(item["end"], *at, "end")
-            if end <= start:
+            midnight = isinstance(item["end"], str) and _MIDNIGHT.match(item["end"]) is not None
+            end = time(0, 0) if midnight else self.clock(item["end"], *at, "end")
+            if midnight:  # '24:00', as in CSV: the end of the day
+                length = datetime.combine(date.min + timedelta(days=1), end) - datetime.combine(
+                    date.min, start
+                )
+            elif end <= start:
                 word = "the same as" if end == start else "before"
                 raise self.error(
                     f"end {format_clock(end)} is {word} start {format_clock(start)}"
@@ -237,7 +244,8 @@ class _Reader:
                     *at,
                     "end",
                 )
-            length = datetime.combine(date.min, end) - datetime.combine(date.min, start)
+            else:
+                length = datetime.combine(date.min, end) - datetime.combine(date.min, start)
         elif "minutes" in item:
             length = timedelta(minutes=self.minutes(item["minutes"], *at, "minutes"))
         else:
