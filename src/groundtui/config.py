@@ -5,9 +5,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from groundtui.errors import ConfigError, toml_error_location, toml_error_message
+
+if TYPE_CHECKING:
+    from groundtui.schedule.feeds import FeedURL
 
 LABEL_MODES = ("hidden", "initials", "full")
 
@@ -51,11 +54,23 @@ class PlannerSettings:
 
 
 @dataclass(frozen=True)
+class FeedSettings:
+    """Calendar feeds, from config.toml's ``[feeds]`` table."""
+
+    refresh_minutes: float = 15.0
+    """How often the app reads a feed again (decimals allowed: 0.25 is every 15 s)."""
+    timeout_seconds: float = 10.0
+    """The longest one read of a feed may take, all of it."""
+    max_megabytes: float = 20.0
+    """A feed larger than this is not read (its last good copy is used)."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything in config.toml."""
 
-    schedule: Path | None = None
-    """The schedule file; default: schedule.toml in the config dir."""
+    schedule: tuple[Path | FeedURL, ...] = ()
+    """Schedule files and calendar feeds, merged; none: schedule.toml in the config dir."""
     timezone: str | None = None
     labels: str = "hidden"
     bell: bool = True
@@ -65,11 +80,13 @@ class Config:
     theme: str | None = None
     support_text: str = DEFAULT_SUPPORT_TEXT
     planner: PlannerSettings = field(default_factory=PlannerSettings)
+    feeds: FeedSettings = field(default_factory=FeedSettings)
     path: Path | None = None
 
 
-_TOP_KEYS = {f.name for f in fields(Config)} - {"planner", "path"} | {"planner"}
+_TOP_KEYS = {f.name for f in fields(Config)} - {"path"}
 _PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
+_FEEDS_KEYS = {f.name for f in fields(FeedSettings)}
 
 
 def _did_you_mean(key: str, known: set[str]) -> str:
@@ -163,11 +180,12 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
                 if not isinstance(value, dict):
                     raise ConfigError("'planner' must be a table", path, _key_line(text, key))
                 values["planner"] = _load_planner(value, path, text, problems)
+            elif key == "feeds":
+                if not isinstance(value, dict):
+                    raise ConfigError("'feeds' must be a table", path, _key_line(text, key))
+                values["feeds"] = _load_feeds(value, path, text, problems)
             elif key == "schedule":
-                if not isinstance(value, str):
-                    raise ConfigError("'schedule' must be a path", path, _key_line(text, key))
-                p = Path(value).expanduser()
-                values["schedule"] = p if p.is_absolute() else path.parent / p
+                values["schedule"] = _load_schedule(value, path, text)
             elif key == "timezone":
                 values[key] = _check_zone(_check_type(key, value, "", path, text), path, text)
             elif key == "theme":
@@ -183,6 +201,46 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
         except ConfigError as err:
             problems.append(err)
     return Config(**values), problems
+
+
+def _load_schedule(value: Any, path: Path, text: str) -> tuple[Path | FeedURL, ...]:
+    """``schedule``: a path or a feed address, or a list of them (paths relative to the file)."""
+    from groundtui.errors import ScheduleError
+    from groundtui.schedule.feeds import as_source
+
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, str) and v.strip() for v in items):
+        raise ConfigError(
+            "'schedule' must be a path or a feed address, or a list of them",
+            path,
+            _key_line(text, "schedule"),
+        )
+    try:
+        return tuple(as_source(v, path.parent) for v in items)
+    except ScheduleError as err:
+        raise ConfigError(f"'schedule': {err.message}", path, _key_line(text, "schedule")) from None
+
+
+def _load_feeds(
+    table: dict[str, Any], path: Path, text: str, problems: list[ConfigError]
+) -> FeedSettings:
+    defaults = FeedSettings()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _FEEDS_KEYS:
+            hint = _did_you_mean(key, _FEEDS_KEYS)
+            problems.append(
+                ConfigError(f"unknown key 'feeds.{key}'{hint}", path, _key_line(text, key))
+            )
+            continue
+        try:
+            number = _check_type(key, value, getattr(defaults, key), path, text)
+            if number <= 0:
+                raise ConfigError(f"'{key}' must be more than zero", path, _key_line(text, key))
+            values[key] = number
+        except ConfigError as err:
+            problems.append(err)
+    return FeedSettings(**values)
 
 
 def _load_planner(

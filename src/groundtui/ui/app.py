@@ -18,10 +18,11 @@ from groundtui.errors import GroundError
 from groundtui.launch import AppSettings
 from groundtui.logqueue import QueuedLog
 from groundtui.paths import modified_at
+from groundtui.schedule.combined import has_feeds, sources_stamp
 from groundtui.schedule.model import Session
 from groundtui.ui.background import Cancelled, off_thread
 from groundtui.ui.commands import GroundCommands
-from groundtui.ui.messages import DayLoaded
+from groundtui.ui.messages import CalendarRead, DayLoaded
 from groundtui.ui.notify import Signaller
 from groundtui.ui.screens.today import TodayScreen
 
@@ -93,7 +94,7 @@ class GroundApp(App[None]):
         self.config = settings.config
         self.labels = settings.config.labels
         self.reduced_motion = settings.config.reduced_motion
-        self.demo = settings.schedule is None
+        self.demo = not settings.schedule
         self.day: date = self.clock.now().date()
         self.tracker: DayTracker | None = None
         self.store: LogStore | None = None
@@ -111,6 +112,10 @@ class GroundApp(App[None]):
         self._signature: object = None
         self._shut_down = False
         self._config_stamp = modified_at(settings.config_path)
+        self.calendar_at: datetime | None = None
+        """When the calendar feeds were last read (shown quietly in the top bar)."""
+        self._feed_stamp: object = None
+        self._feed_timer: Timer | None = None
         self.register_theme(CALM)
         theme = self.config.theme or "groundtui"
         self.theme = theme if theme in self.available_themes else "groundtui"
@@ -151,6 +156,7 @@ class GroundApp(App[None]):
     def _start_day(self, store: LogStore, data: DayData) -> None:
         self.store = store
         self.log_sink.attach(store)
+        self._follow_feeds()
         warning = getattr(store, "warning", None)
         if warning:
             self.problems.append(warning)
@@ -171,6 +177,7 @@ class GroundApp(App[None]):
         from groundtui.day import read_day
 
         settings, tz, config, store = self.settings, self.tz, self.config, self.store
+        now = self.clock.now()
         try:
             data = off_thread(
                 lambda: read_day(
@@ -181,6 +188,7 @@ class GroundApp(App[None]):
                     bundled_dir=settings.bundled_dir,
                     user_dir=settings.exercises_dir,
                     store=store,
+                    now=now,
                 )
             )
         except Cancelled:
@@ -195,6 +203,7 @@ class GroundApp(App[None]):
         self.problems = [p for p in self.problems if not p.startswith("Skipped a broken")]
         self.problems.extend(data.problems)
         self.schedule_error = data.schedule_error
+        self._calendar_state(data.calendar_at, data.feed_warnings)
         if data.schedule_error:
             self._schedule_failed(data.schedule_error)
         else:
@@ -247,7 +256,7 @@ class GroundApp(App[None]):
         self._check_config()
         signature = (
             library_signature(self.settings.bundled_dir, self.settings.exercises_dir),
-            modified_at(self.settings.schedule),
+            sources_stamp(self.settings.schedule),
         )
         if self.store is None:
             return
@@ -284,11 +293,78 @@ class GroundApp(App[None]):
         if self.tracker is not None:
             self.tracker.settings = config.planner
             self.replan()
-        if self.demo != (schedule is None):
-            self.demo = schedule is None
+        self._follow_feeds()
+        if self.demo != (not schedule):
+            self.demo = not schedule
             if self.today is not None:
                 self.today.show_demo(self.demo)
         self.refresh_today()
+
+    # ------------------------------------------------------------------ calendar feeds
+
+    def _follow_feeds(self) -> None:
+        """Read the feeds now and every ``[feeds] refresh_minutes`` (real minutes)."""
+        if self._feed_timer is not None:
+            self._feed_timer.stop()
+            self._feed_timer = None
+        if not has_feeds(self.settings.schedule):
+            self.calendar_at = None
+            return
+        seconds = max(1.0, self.config.feeds.refresh_minutes * 60)
+        self._feed_timer = self.set_interval(seconds, self.refresh_calendar, name="feed-refresh")
+        self.refresh_calendar()
+
+    def refresh_calendar_now(self) -> None:
+        """The palette's "Refresh the calendar"."""
+        if not has_feeds(self.settings.schedule):
+            self.notify("No calendar feed is set up (schedule in config.toml).", timeout=4)
+            return
+        self.notify("Reading the calendar…", timeout=2)
+        self.refresh_calendar()
+
+    @work(thread=True, exclusive=True, group="feeds")
+    def refresh_calendar(self) -> None:
+        """Read the calendar feeds again, off the UI thread; a change re-plans the day as an
+        edited schedule file does."""
+        from groundtui.day import read_sessions
+
+        settings, day, tz, now = self.settings, self.day, self.tz, self.clock.now()
+        try:
+            read = off_thread(
+                lambda: read_sessions(settings.schedule, day, tz, settings.config, now=now),
+                name="groundtui-feed",
+            )
+        except Cancelled:
+            return
+        except GroundError as err:
+            self.post_message(CalendarRead(None, None, (), str(err)))
+            return
+        self.post_message(CalendarRead(read.stamp, read.calendar_at, read.warnings))
+
+    def on_calendar_read(self, message: CalendarRead) -> None:
+        if message.error is not None:  # no copy to fall back on: say so, keep the day as it is
+            self._schedule_failed(message.error)
+            self._show_problems()
+            return
+        self._calendar_state(message.calendar_at, message.warnings)
+        if message.stamp != self._feed_stamp:
+            self._feed_stamp = message.stamp
+            if self.tracker is not None and self.store is not None:
+                self.load_day(self.day)  # the same path as an edited schedule file
+        self.refresh_today()
+
+    def _calendar_state(self, calendar_at: datetime | None, warnings: tuple[str, ...]) -> None:
+        """The feeds' freshness for the top bar, and their warnings as one notice each."""
+        self.calendar_at = calendar_at
+        old = [p for p in self.problems if p.startswith("Calendar: ")]
+        new = [f"Calendar: {w}" for w in warnings]
+        if old == new:
+            return
+        self.problems = [p for p in self.problems if not p.startswith("Calendar: ")] + new
+        for warning in warnings:
+            if f"Calendar: {warning}" not in old:
+                self.notify(warning, title="Calendar", severity="warning", timeout=10)
+        self._show_problems()
 
     # ------------------------------------------------------------------ the clock
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,7 +17,11 @@ from groundtui.ui.widgets.keybar import KeyBar
 
 def help_text(settings: AppSettings) -> str:
     """The help page as Markdown (pure, so it is testable without an app)."""
-    schedule = settings.schedule or "none yet: a demo day is shown"
+    # A feed shows its host only: its address is a secret.
+    schedule = ", ".join(
+        str(s) if isinstance(s, Path) else f"calendar feed at {s}" for s in settings.schedule
+    )
+    schedule = schedule or "none yet: a demo day is shown"
     user_dir = settings.exercises_dir or paths.user_exercises_dir()
     return f"""\
 # groundtui
