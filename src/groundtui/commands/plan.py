@@ -33,7 +33,9 @@ def run_plan(args: argparse.Namespace) -> int:
     if getattr(args, "format", "table") == "json":
         if not sources:
             note_demo()
-        print(json.dumps(plan_json(plan, show_labels=show_labels), indent=2))
+        data = plan_json(plan, show_labels=show_labels)
+        data.setdefault("warnings", list(plan.warnings))  # a feed read from its copy says so
+        print(json.dumps(data, indent=2))
     else:
         print_table(plan, show_labels=show_labels, problems=len(getattr(library, "problems", ())))
     return 0

@@ -55,9 +55,8 @@ class CopiedSession:
 class FeedCopy:
     """A feed's last good copy and what is known about reading it."""
 
-    first: date
-    last: date
-    """The days covered: ``[first, last]``, local days in the zone of the download."""
+    days: frozenset[date]
+    """The local days covered (in the zone of the download)."""
     sessions: tuple[CopiedSession, ...]
     fetched_at: datetime
     """When the feed was last read, or confirmed unchanged (a 304)."""
@@ -69,7 +68,7 @@ class FeedCopy:
     """Why the latest read failed (no address in it)."""
 
     def covers(self, day: date) -> bool:
-        return self.first <= day <= self.last
+        return day in self.days
 
     @property
     def digest(self) -> str:
@@ -90,8 +89,8 @@ class CopySource:
     def sessions_on(self, day: date, tz: tzinfo) -> list[Session]:
         if not self.copy.covers(day):
             raise ScheduleError(
-                f"the saved copy of this calendar feed covers {self.copy.first} to "
-                f"{self.copy.last} only, and the feed cannot be read now",
+                f"the saved copy of this calendar feed does not cover {day}, and the feed "
+                "cannot be read now",
                 self.path,
             )
         found = [s.session(tz) for s in self.copy.sessions if overlaps_day(s.start, s.end, day, tz)]
@@ -103,27 +102,29 @@ def copy_path(cache_dir: Path, key: str) -> Path:
     return cache_dir / "feeds" / f"{key}.json"
 
 
+def copy_days(today: date, *also: date) -> frozenset[date]:
+    """The days a copy keeps: from a week before ``today`` to five weeks on, and ``also``."""
+    window = (today + timedelta(days=n) for n in range(-DAYS_BEFORE, DAYS_AFTER))
+    return frozenset((*window, *also))
+
+
 def make_copy(
     source: ScheduleSource,
-    around: date,
+    days: frozenset[date],
     tz: tzinfo,
     classify: Classify,
     fetched_at: datetime,
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> FeedCopy:
-    """The label-free copy of ``source`` for the days around ``around``."""
-    first = around - timedelta(days=DAYS_BEFORE)
-    last = around + timedelta(days=DAYS_AFTER - 1)
+    """The label-free copy of ``source`` for ``days``."""
     seen: dict[tuple[datetime, datetime, bool, bool], None] = {}
-    day = first
-    while day <= last:
+    for day in sorted(days):
         for session in source.sessions_on(day, tz):
             heavy, support = classify(session)
             seen.setdefault((session.start, session.end, heavy, support))
-        day += timedelta(days=1)
     sessions = tuple(CopiedSession(*key) for key in seen)
-    return FeedCopy(first, last, sessions, fetched_at, etag, last_modified)
+    return FeedCopy(days, sessions, fetched_at, etag, last_modified)
 
 
 # --------------------------------------------------------------------------- on disk
@@ -158,8 +159,7 @@ def read_copy(path: Path) -> FeedCopy | None:
         if fetched_at is None:
             return None
         return FeedCopy(
-            date.fromisoformat(data["first"]),
-            date.fromisoformat(data["last"]),
+            frozenset(date.fromisoformat(d) for d in data["days"]),
             tuple(sessions),
             fetched_at,
             data.get("etag") if isinstance(data.get("etag"), str) else None,
@@ -176,8 +176,7 @@ def write_copy(path: Path, copy: FeedCopy) -> None:
     error: the day is planned all the same."""
     data = {
         "format": FORMAT,
-        "first": copy.first.isoformat(),
-        "last": copy.last.isoformat(),
+        "days": sorted(d.isoformat() for d in copy.days),
         "fetched_at": copy.fetched_at.isoformat(),
         "etag": copy.etag,
         "last_modified": copy.last_modified,

@@ -36,6 +36,7 @@ from groundtui.schedule.cache import (
     Classify,
     CopySource,
     FeedCopy,
+    copy_days,
     copy_path,
     make_copy,
     read_copy,
@@ -406,7 +407,7 @@ def open_feed(url: FeedURL, day: date, tz: tzinfo, options: FeedOptions) -> Feed
         live = _live.get(url.key)
     in_hand = live is not None or (copy is not None and copy.covers(day))
     if options.fetch == "always" or (options.fetch == "missing" and not in_hand):
-        return _refresh(url, tz, options, path, copy, live)
+        return _refresh(url, day, tz, options, path, copy, live)
     if live is not None:
         fetched = copy.fetched_at if copy is not None else live.fetched_at
         warning = _warning(url, copy, tz, options.now)
@@ -424,6 +425,7 @@ def open_feed(url: FeedURL, day: date, tz: tzinfo, options: FeedOptions) -> Feed
 
 def _refresh(
     url: FeedURL,
+    day: date,
     tz: tzinfo,
     options: FeedOptions,
     path: Path,
@@ -433,7 +435,7 @@ def _refresh(
     now = options.now
     if live is not None:
         etag, modified = live.etag, live.last_modified
-    elif copy is not None and not options.labels:
+    elif copy is not None and not options.labels and copy.covers(day):
         etag, modified = copy.etag, copy.last_modified
     else:
         etag = modified = None
@@ -462,7 +464,7 @@ def _refresh(
             digest = hashlib.sha256(got.body).hexdigest()[:16]
             new_copy = make_copy(
                 source,
-                now.astimezone(tz).date(),
+                copy_days(now.astimezone(tz).date(), day),
                 tz,
                 options.classify,
                 now,
