@@ -85,7 +85,7 @@ def test_plan_reads_a_feed_with_labels_hidden(server: FeedServer, out: Output) -
     data = out.plan("--schedule", url)
     assert spans(data) == ["09:00-09:50", "10:00-10:50", "11:10-12:00"]
     assert [s["heavy"] for s in data["sessions"]] == [True, False, False]
-    assert data["warnings"] == [] or all("unreachable" not in w for w in data["warnings"])
+    assert not any("unreachable" in w for w in data.get("warnings", []))
     assert not any(label in json.dumps(data) for label in LABELS)
     shown = out.plan("--schedule", url, "--show-labels")
     assert [s["label"] for s in shown["sessions"]] == list(LABELS)

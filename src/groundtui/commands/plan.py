@@ -34,7 +34,8 @@ def run_plan(args: argparse.Namespace) -> int:
         if not sources:
             note_demo()
         data = plan_json(plan, show_labels=show_labels)
-        data.setdefault("warnings", list(plan.warnings))  # a feed read from its copy says so
+        if plan.warnings:  # e.g. a feed read from its last good copy says so
+            data.setdefault("warnings", list(plan.warnings))
         print(json.dumps(data, indent=2))
     else:
         print_table(plan, show_labels=show_labels, problems=len(getattr(library, "problems", ())))
