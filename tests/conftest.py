@@ -17,13 +17,15 @@ NY = ZoneInfo("America/New_York")
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """Point GROUNDTUI_CONFIG_DIR/DATA_DIR at fresh temp dirs, so no test touches real files."""
+    """Point GROUNDTUI_CONFIG_DIR/DATA_DIR/CACHE_DIR at fresh temp dirs, so no test touches
+    real files."""
     config = tmp_path / "config"
     data = tmp_path / "data"
     config.mkdir()
     data.mkdir()
     monkeypatch.setenv("GROUNDTUI_CONFIG_DIR", str(config))
     monkeypatch.setenv("GROUNDTUI_DATA_DIR", str(data))
+    monkeypatch.setenv("GROUNDTUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return config, data
 

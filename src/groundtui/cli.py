@@ -9,12 +9,16 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from groundtui import __version__, paths
 from groundtui.clock import local_zone
 from groundtui.config import Config, read_config_file
 from groundtui.errors import GroundError
+
+if TYPE_CHECKING:
+    from groundtui.schedule.combined import Source
 
 # --------------------------------------------------------------------------- shared helpers
 
@@ -79,15 +83,22 @@ def read_config() -> Config:
 DEFAULT_USED = "that setting is left at its default until it is fixed"
 
 
-def schedule_path(arg: str | None, config: Config) -> Path | None:
-    """``--schedule``, else config.toml's ``schedule``, else schedule.toml if it exists."""
-    if arg:
-        path = Path(arg).expanduser()
-        try:
-            os.stat(path)
-        except OSError as err:  # a link loop is not "no such file"
-            raise GroundError(paths.os_error_reason(err), path) from None
-        return path
+def schedule_sources(args: Sequence[str] | str | None, config: Config) -> tuple[Source, ...]:
+    """Each ``--schedule`` (a file or a feed address), else config.toml's ``schedule``, else
+    schedule.toml if it exists; empty: the demo day."""
+    if args:
+        from groundtui.schedule.feeds import as_source
+
+        sources: list[Source] = []
+        for arg in [args] if isinstance(args, str) else args:
+            source = as_source(arg)
+            if isinstance(source, Path):
+                try:
+                    os.stat(source)
+                except OSError as err:  # a link loop is not "no such file"
+                    raise GroundError(paths.os_error_reason(err), source) from None
+            sources.append(source)
+        return tuple(sources)
     from groundtui.launch import config_schedule
 
     return config_schedule(config)
@@ -158,7 +169,12 @@ def speed_factor(text: str) -> float:
 
 
 def _add_clock_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--schedule", metavar="PATH", help="schedule file (.toml, .ics or .csv)")
+    p.add_argument(
+        "--schedule",
+        action="append",
+        metavar="PATH",
+        help="schedule file (.toml, .ics or .csv) or calendar feed URL; repeat to merge",
+    )
     p.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: the system's)")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from groundtui.errors import ConfigError
 from groundtui.tomlcheck import (
@@ -20,6 +20,9 @@ from groundtui.tomlcheck import (
 LabelMode = Literal["hidden", "initials", "full"]
 """How calendar labels are shown: not at all, as initials, or in full."""
 LABEL_MODES: tuple[LabelMode, ...] = get_args(LabelMode)
+
+if TYPE_CHECKING:
+    from groundtui.schedule.feeds import FeedURL
 
 DEFAULT_SUPPORT_TEXT = (
     "If you are struggling, you do not have to carry it alone. Talk to a colleague, your "
@@ -61,11 +64,23 @@ class PlannerSettings:
 
 
 @dataclass(frozen=True)
+class FeedSettings:
+    """Calendar feeds, from config.toml's ``[feeds]`` table."""
+
+    refresh_minutes: float = 15.0
+    """How often the app reads a feed again (decimals allowed: 0.25 is every 15 s)."""
+    timeout_seconds: float = 10.0
+    """The longest one read of a feed may take, all of it."""
+    max_megabytes: float = 20.0
+    """A feed larger than this is not read (its last good copy is used)."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything in config.toml."""
 
-    schedule: Path | None = None
-    """The schedule file; default: schedule.toml in the config dir."""
+    schedule: tuple[Path | FeedURL, ...] = ()
+    """Schedule files and calendar feeds, merged; none: schedule.toml in the config dir."""
     timezone: str | None = None
     labels: LabelMode = "hidden"
     bell: bool = True
@@ -75,11 +90,13 @@ class Config:
     theme: str | None = None
     support_text: str = DEFAULT_SUPPORT_TEXT
     planner: PlannerSettings = field(default_factory=PlannerSettings)
+    feeds: FeedSettings = field(default_factory=FeedSettings)
     path: Path | None = None
 
 
-_TOP_KEYS = {f.name for f in fields(Config)} - {"planner", "path"} | {"planner"}
+_TOP_KEYS = {f.name for f in fields(Config)} - {"path"}
 _PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
+_FEEDS_KEYS = {f.name for f in fields(FeedSettings)}
 
 
 _MAX_MINUTES = 24 * 60.0
@@ -164,11 +181,12 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
                 if not isinstance(value, dict):
                     raise doc.error("'planner' must be a table", at)
                 values["planner"] = _load_planner(doc, value, problems)
+            elif key == "feeds":
+                if not isinstance(value, dict):
+                    raise doc.error("'feeds' must be a table", at)
+                values["feeds"] = _load_feeds(doc, value, problems)
             elif key == "schedule":
-                if not isinstance(value, str):
-                    raise doc.error("'schedule' must be a path", at)
-                p = Path(value).expanduser()
-                values["schedule"] = p if p.is_absolute() else path.parent / p
+                values["schedule"] = _load_schedule(doc, value)
             elif key == "timezone":
                 values[key] = _check_zone(doc, _check_type(doc, at, value, ""))
             elif key == "theme":
@@ -182,6 +200,42 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
         except ConfigError as err:
             problems.append(err)
     return Config(**values), problems
+
+
+def _load_schedule(doc: TomlDoc[ConfigError], value: Any) -> tuple[Path | FeedURL, ...]:
+    """``schedule``: a path or a feed address, or a list of them (paths relative to the file)."""
+    from groundtui.errors import ScheduleError
+    from groundtui.schedule.feeds import as_source
+
+    at: KeyPath = ("schedule",)
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, str) and v.strip() for v in items):
+        raise doc.error("'schedule' must be a path or a feed address, or a list of them", at)
+    base = doc.path.parent if doc.path is not None else Path()
+    try:
+        return tuple(as_source(v, base) for v in items)
+    except ScheduleError as err:
+        raise doc.error(f"'schedule': {err.message}", at, value=True) from None
+
+
+def _load_feeds(
+    doc: TomlDoc[ConfigError], table: dict[str, Any], problems: list[ConfigError]
+) -> FeedSettings:
+    defaults = FeedSettings()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        at: KeyPath = ("feeds", key)
+        if key not in _FEEDS_KEYS:
+            problems.append(doc.unknown_key(at, _FEEDS_KEYS, shown=f"feeds.{key}"))
+            continue
+        try:
+            number = _check_type(doc, at, value, getattr(defaults, key))
+            if number <= 0:
+                raise doc.error(f"'{key}' must be more than zero", at, value=True)
+            values[key] = number
+        except ConfigError as err:
+            problems.append(err)
+    return FeedSettings(**values)
 
 
 def _load_planner(

@@ -16,6 +16,7 @@ from groundtui.errors import GroundError
 
 if TYPE_CHECKING:
     from groundtui.day import DayData
+    from groundtui.schedule.combined import Source
     from groundtui.ui.app import GroundApp
 
 
@@ -25,8 +26,8 @@ class AppSettings:
 
     config: Config
     clock: Clock
-    schedule: Path | None
-    """None: the built-in demo day."""
+    schedule: tuple[Source, ...]
+    """Schedule files and calendar feeds, merged; empty: the built-in demo day."""
     log_path: Path | None
     """None: keep the log in memory (tests)."""
     exercises_dir: Path | None = None
@@ -40,17 +41,17 @@ class AppSettings:
     """The schedule came from --schedule, so config.toml's `schedule` does not move it."""
 
 
-def config_schedule(config: Config) -> Path | None:
+def config_schedule(config: Config) -> tuple[Source, ...]:
     """The schedule config.toml points at, else schedule.toml in the config dir if it exists."""
-    if config.schedule is not None:
+    if config.schedule:
         return config.schedule
     default = paths.schedule_file()
-    return default if default.exists() else None
+    return (default,) if default.exists() else ()
 
 
 def settings_from_args(args: argparse.Namespace) -> AppSettings:
     """Resolve ``--schedule``, ``--now``, ``--speed`` and ``--tz`` against config.toml."""
-    from groundtui.cli import DEFAULT_USED, parse_now, parse_zone, schedule_path
+    from groundtui.cli import DEFAULT_USED, parse_now, parse_zone, schedule_sources
     from groundtui.config import read_config_file
 
     config, problems = read_config_file(paths.config_file())
@@ -68,7 +69,7 @@ def settings_from_args(args: argparse.Namespace) -> AppSettings:
     return AppSettings(
         config=config,
         clock=clock,
-        schedule=schedule_path(args.schedule, config),
+        schedule=schedule_sources(args.schedule, config),
         log_path=paths.log_db_path(),
         exercises_dir=paths.user_exercises_dir(),
         config_problem=problem,
@@ -94,6 +95,7 @@ def open_day(settings: AppSettings, day: date) -> tuple[Any, DayData]:
         bundled_dir=settings.bundled_dir,
         user_dir=settings.exercises_dir,
         store=store,
+        now=settings.clock.now(),
     )
     return store, data
 

@@ -35,6 +35,15 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Directory of the label-free copies of calendar feeds."""
+    env = os.environ if env is None else env
+    override = env.get("GROUNDTUI_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def config_file(env: Mapping[str, str] | None = None) -> Path:
     return config_dir(env) / "config.toml"
 

@@ -31,7 +31,7 @@ def test_values_and_planner_table_are_read(tmp_path: Path) -> None:
     config = load_config(path)
     assert config.labels == "initials"
     assert not config.bell and config.checkin
-    assert config.schedule == tmp_path / "cal.ics"  # relative to the config file
+    assert config.schedule == (tmp_path / "cal.ics",)  # relative to the config file
     assert config.planner == PlannerSettings(
         notes_minutes=5.0, outside=False, favourites=("box-breathing",)
     )
@@ -39,8 +39,9 @@ def test_values_and_planner_table_are_read(tmp_path: Path) -> None:
 
 def test_home_in_schedule_path_is_expanded(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, 'schedule = "~/Downloads/clinic.ics"\n'))
-    assert config.schedule is not None and config.schedule.is_absolute()
-    assert config.schedule.name == "clinic.ics"
+    (schedule,) = config.schedule
+    assert isinstance(schedule, Path) and schedule.is_absolute()
+    assert schedule.name == "clinic.ics"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from groundtui.clock import ManualClock
 from groundtui.config import Config
 from groundtui.launch import AppSettings
+from groundtui.schedule.combined import Source
 from groundtui.ui.app import GroundApp
 
 NY = ZoneInfo("America/New_York")
@@ -42,17 +43,20 @@ def make_app(
     *,
     schedule: str | None = SCHEDULE,
     config: Config | None = None,
+    sources: tuple[Source, ...] = (),
 ) -> tuple[GroundApp, ManualClock]:
-    """The app as `groundtui` builds it, but on a manual clock and in ``tmp_path``."""
+    """The app as `groundtui` builds it, but on a manual clock and in ``tmp_path``; ``sources``
+    (files or feeds) are read as well as ``schedule``."""
     clock = ManualClock(now)
-    path = None
+    paths: tuple[Source, ...] = ()
     if schedule is not None:
         path = tmp_path / "schedule.toml"
         path.write_text(schedule, encoding="utf-8")
+        paths = (path,)
     settings = AppSettings(
         config=config or Config(bell=False, notify=False),
         clock=clock,
-        schedule=path,
+        schedule=paths + sources,
         log_path=tmp_path / "data" / "log.sqlite3",
         exercises_dir=tmp_path / "config" / "exercises",
         bundled_dir=BUNDLED,

@@ -23,7 +23,7 @@ def fixed_settings() -> AppSettings:
     return AppSettings(
         config=Config(bell=False, notify=False),
         clock=ManualClock(datetime(2026, 11, 24, 9, 52, tzinfo=ZoneInfo("America/New_York"))),
-        schedule=HOME / ".config/groundtui/schedule.toml",
+        schedule=(HOME / ".config/groundtui/schedule.toml",),
         log_path=HOME / ".local/share/groundtui/log.sqlite3",
         exercises_dir=HOME / ".config/groundtui/exercises",
     )

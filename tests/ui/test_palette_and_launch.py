@@ -87,7 +87,7 @@ def test_settings_from_args_now_and_speed() -> None:
     assert isinstance(settings.clock, ShiftedClock)
     assert settings.clock.start == at("09:49:30")
     assert settings.clock.speed == 30.0
-    assert settings.schedule is None  # demo day
+    assert settings.schedule == ()  # demo day
     assert isinstance(settings_from_args(_args()).clock, SystemClock)
 
 

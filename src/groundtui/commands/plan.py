@@ -21,20 +21,25 @@ ROLE_NOTES = {
 
 def run_plan(args: argparse.Namespace) -> int:
     """Print the plan of ``--date`` (default today) for ``--schedule`` (default: the demo day)."""
-    from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_path
+    from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_sources
     from groundtui.day import load_day, load_exercises
 
     config = read_config()
     tz = parse_zone(getattr(args, "tz", None), config)
     day = parse_date(getattr(args, "date", None), tz)
-    path = schedule_path(getattr(args, "schedule", None), config)
+    sources = schedule_sources(getattr(args, "schedule", None), config)
     library = load_exercises()
-    plan = load_day(path, day, tz, config, library)
     show_labels = bool(getattr(args, "show_labels", False))
+    # A feed is read now (a 304 is enough unless labels are shown); its warning, if it has to
+    # use the last good copy, comes first in the plan's warnings.
+    plan = load_day(sources, day, tz, config, library, labels=show_labels)
     if getattr(args, "format", "table") == "json":
-        if path is None:
+        if not sources:
             note_demo()
-        print(json.dumps(plan_json(plan, show_labels=show_labels), indent=2))
+        data = plan_json(plan, show_labels=show_labels)
+        if plan.warnings:  # e.g. a feed read from its last good copy says so
+            data.setdefault("warnings", list(plan.warnings))
+        print(json.dumps(data, indent=2))
     else:
         print_table(plan, show_labels=show_labels, problems=len(getattr(library, "problems", ())))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 from typing import Any
 
@@ -25,8 +26,8 @@ def logged_on(day: date) -> list[Any]:
 
 def run_status(args: argparse.Namespace) -> int:
     """Print where the day stands at ``--now`` (default: the real time)."""
-    from groundtui.cli import note_demo, parse_now, parse_zone, read_config, schedule_path
-    from groundtui.day import load_exercises, load_sessions
+    from groundtui.cli import note_demo, parse_now, parse_zone, read_config, schedule_sources
+    from groundtui.day import load_exercises, read_sessions
     from groundtui.planner import plan_day
     from groundtui.status import day_status
 
@@ -39,10 +40,14 @@ def run_status(args: argparse.Namespace) -> int:
 
         now = SystemClock(tz).now()
     day = now.date()
-    path = schedule_path(getattr(args, "schedule", None), config)
-    if path is None:
+    sources = schedule_sources(getattr(args, "schedule", None), config)
+    if not sources:
         note_demo()
-    sessions = load_sessions(path, day, tz)
+    # A feed is never read here: its last good copy answers (the app or `plan` refreshes it).
+    read = read_sessions(sources, day, tz, config, fetch="never", labels=False, now=now)
+    for warning in read.warnings:
+        print(f"groundtui: warning: {warning}", file=sys.stderr)
+    sessions = read.sessions
     library = load_exercises()
     plan = plan_day(sessions, library, config.planner, day, tz, now=now)
     planned = len(plan_day(sessions, library, config.planner, day, tz).planned)

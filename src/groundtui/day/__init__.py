@@ -14,10 +14,12 @@ from groundtui.day.history import Logged, match_items, match_logged, unlogged
 from groundtui.day.load import (
     DayData,
     demo_sessions,
+    feed_options,
     load_day,
     load_exercises,
     load_sessions,
     read_day,
+    read_sessions,
 )
 from groundtui.day.offers import (
     COUNTED_ROLES,
@@ -55,6 +57,7 @@ __all__ = [
     "build_items",
     "day_files_signature",
     "demo_sessions",
+    "feed_options",
     "load_day",
     "load_exercises",
     "load_sessions",
@@ -62,5 +65,6 @@ __all__ = [
     "match_logged",
     "position",
     "read_day",
+    "read_sessions",
     "unlogged",
 ]

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from groundtui.config import Config
-from groundtui.paths import modified_at
 from groundtui.planner import DayPlan, LibraryLike, plan_day
+from groundtui.schedule.combined import Schedule, as_sources
 from groundtui.schedule.model import Session
 
 if TYPE_CHECKING:
     from groundtui.exercises import Library
+    from groundtui.schedule.combined import ScheduleRead
+    from groundtui.schedule.feeds import FeedOptions
 
 # (start, end, label, heavy): a typical clinic day with the planner's cases in it.
 _DEMO_DAY: tuple[tuple[str, str, str, bool], ...] = (
@@ -43,31 +45,87 @@ def demo_sessions(day: date, tz: tzinfo) -> list[Session]:
     ]
 
 
-def load_sessions(schedule_path: Path | None, day: date, tz: tzinfo) -> list[Session]:
-    """The day's sessions from the schedule file, or the demo day when there is none.
+def feed_options(
+    config: Config, *, fetch: str = "always", labels: bool = True, now: datetime | None = None
+) -> FeedOptions:
+    """How calendar feeds are read with ``config``: its ``[feeds]`` limits, and heavy and
+    support worked out from the labels (before the label-free copy drops them)."""
+    from groundtui import paths
+    from groundtui.planner import is_heavy
+    from groundtui.schedule.feeds import FeedOptions
 
-    A broken file raises ``ScheduleError`` (one line, with path and line).
-    """
-    if schedule_path is None:
-        return demo_sessions(day, tz)
-    from groundtui import schedule
+    heavy_words = config.planner.heavy_keywords
+    support_words = getattr(config.planner, "support_keywords", SUPPORT_KEYWORDS)
 
-    return list(schedule.load(schedule_path, day, tz))
+    def classify(session: Session) -> tuple[bool, bool]:
+        plain = replace(session, heavy=False)
+        return is_heavy(session, heavy_words), is_heavy(plain, support_words)
+
+    if now is None:
+        from groundtui.clock import SystemClock, local_zone
+
+        now = SystemClock(local_zone()).now()
+    return FeedOptions(
+        cache_dir=paths.cache_dir(),
+        now=now,
+        classify=classify,
+        fetch=fetch,
+        labels=labels,
+        timeout=config.feeds.timeout_seconds,
+        max_bytes=int(config.feeds.max_megabytes * 1024 * 1024),
+    )
+
+
+SUPPORT_KEYWORDS = ("supervision", "consultation", "peer group", "case conference")
+"""Support sessions, kept as a flag in a feed's label-free copy."""
+
+
+def read_sessions(
+    schedule: Schedule,
+    day: date,
+    tz: tzinfo,
+    config: Config | None = None,
+    *,
+    fetch: str = "always",
+    labels: bool = True,
+    now: datetime | None = None,
+) -> ScheduleRead:
+    """The day's sessions from every schedule source (the demo day when there is none), with
+    the feeds' warnings and freshness. A broken file raises ``ScheduleError`` (one line)."""
+    from groundtui.schedule.combined import ScheduleRead, as_sources, has_feeds, read_schedule
+
+    if not as_sources(schedule):
+        return ScheduleRead(demo_sessions(day, tz))
+    feeds = None
+    if has_feeds(schedule):
+        feeds = feed_options(config or Config(), fetch=fetch, labels=labels, now=now)
+    return read_schedule(schedule, day, tz, feeds)
+
+
+def load_sessions(
+    schedule: Schedule, day: date, tz: tzinfo, config: Config | None = None, **feeds: Any
+) -> list[Session]:
+    """The day's sessions (see ``read_sessions``)."""
+    return read_sessions(schedule, day, tz, config, **feeds).sessions
 
 
 def load_day(
-    schedule_path: Path | None,
+    schedule: Schedule,
     day: date,
     tz: tzinfo,
     config: Config,
     library: LibraryLike,
     *,
     now: datetime | None = None,
+    fetch: str = "always",
+    labels: bool = True,
 ) -> DayPlan:
-    """Read the day's sessions (the demo day when ``schedule_path`` is None) and plan them."""
-    sessions = load_sessions(schedule_path, day, tz)
-    plan = plan_day(sessions, library, config.planner, day, tz, now=now)
-    return replace(plan, demo=schedule_path is None)
+    """Read the day's sessions (the demo day without a schedule) and plan them; a feed read
+    from its last good copy puts its one-line warning first in the plan's warnings."""
+    read = read_sessions(schedule, day, tz, config, fetch=fetch, labels=labels)
+    plan = plan_day(read.sessions, library, config.planner, day, tz, now=now)
+    demo = not as_sources(schedule)
+    return replace(plan, demo=demo, warnings=(*read.warnings, *plan.warnings))
 
 
 def load_exercises() -> LibraryLike:
@@ -91,10 +149,14 @@ class DayData:
     """The schedule could not be read: the day is shown empty with this message."""
     signature: tuple[Any, ...] = ()
     """The exercise files' and the schedule's modification times, to notice edits."""
+    calendar_at: datetime | None = None
+    """When the calendar feeds were last read (None without feeds)."""
+    feed_warnings: tuple[str, ...] = ()
+    """Feeds planned from their last good copy: one line each, host only."""
 
 
 def read_day(
-    schedule_path: Path | None,
+    schedule: Schedule,
     day: date,
     tz: tzinfo,
     config: Config,
@@ -102,17 +164,26 @@ def read_day(
     bundled_dir: Path | None = None,
     user_dir: Path | None = None,
     store: Any = None,
+    fetch: str = "missing",
+    now: datetime | None = None,
 ) -> DayData:
-    """Read exercises, schedule and today's log and plan the day; never raises for bad files."""
+    """Read exercises, schedule and today's log and plan the day; never raises for bad files.
+
+    Feeds are read per ``fetch`` (default: only when nothing is in hand; the app refreshes them
+    on its own timer)."""
     from groundtui.errors import GroundError
     from groundtui.exercises import library_signature, load_library
+    from groundtui.schedule.combined import sources_stamp
 
-    signature = (library_signature(bundled_dir, user_dir), modified_at(schedule_path))
+    signature = (library_signature(bundled_dir, user_dir), sources_stamp(schedule))
     library = load_library(bundled_dir, user_dir)
     problems = [f"Skipped a broken exercise file: {p}" for p in library.problems]
     error = None
+    read = None
     try:
-        plan = load_day(schedule_path, day, tz, config, library)
+        read = read_sessions(schedule, day, tz, config, fetch=fetch, now=now)
+        plan = plan_day(read.sessions, library, config.planner, day, tz)
+        plan = replace(plan, demo=not as_sources(schedule))
     except GroundError as err:
         error = str(err)
         plan = plan_day([], library, config.planner, day, tz)
@@ -122,4 +193,6 @@ def read_day(
             history = tuple(store.records(day, day))
         except Exception as err:  # a read problem must not stop the day
             problems.append(f"Could not read today's log: {err}")
-    return DayData(plan, library, history, tuple(problems), error, signature)
+    calendar_at = read.calendar_at if read is not None else None
+    warnings = read.warnings if read is not None else ()
+    return DayData(plan, library, history, tuple(problems), error, signature, calendar_at, warnings)

@@ -4,21 +4,25 @@ Cheap fingerprints (modification times and sizes), compared on the app's timer."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from groundtui.config import Config, load_config
 from groundtui.errors import GroundError
 from groundtui.paths import modified_at
 
+if TYPE_CHECKING:
+    from groundtui.schedule.combined import Schedule
+
 
 def day_files_signature(
-    schedule: Path | None, bundled_dir: Path | None, user_dir: Path | None
+    schedule: Schedule, bundled_dir: Path | None, user_dir: Path | None
 ) -> tuple[Any, ...]:
     """The exercise files' and the schedule's fingerprint; equal means nothing changed (the
     same shape as ``DayData.signature``)."""
     from groundtui.exercises import library_signature
+    from groundtui.schedule.combined import sources_stamp
 
-    return (library_signature(bundled_dir, user_dir), modified_at(schedule))
+    return (library_signature(bundled_dir, user_dir), sources_stamp(schedule))
 
 
 class ConfigWatch:

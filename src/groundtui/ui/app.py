@@ -20,7 +20,8 @@ from groundtui.paths import modified_at
 from groundtui.ui.background import Cancelled, off_thread
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.editor import edit_in_editor
-from groundtui.ui.messages import DayLoaded
+from groundtui.ui.feeds import FeedFollower
+from groundtui.ui.messages import CalendarRead, DayLoaded
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
 from groundtui.ui.reload import check_files
@@ -63,7 +64,7 @@ class GroundApp(SafeApp):
         self.config = settings.config
         self.labels = settings.config.labels
         self.reduced_motion = settings.config.reduced_motion
-        self.demo = settings.schedule is None
+        self.demo = not settings.schedule
         self._first_day: date = self.clock.now().date()
         self.session: DaySession | None = None
         """The day's rules (core); None until the day has been read."""
@@ -79,6 +80,8 @@ class GroundApp(SafeApp):
         self._shut_down = False
         self.config_stamp = modified_at(settings.config_path)
         self.config_watch: ConfigWatch | None = None
+        self.feeds = FeedFollower(self)
+        """The calendar feeds: read in a worker now and then (none: nothing happens)."""
         self.register_theme(CALM)
         theme = self.config.theme or "groundtui"
         self.theme = theme if theme in self.available_themes else "groundtui"
@@ -126,6 +129,7 @@ class GroundApp(SafeApp):
     def _start_day(self, store: LogStore, data: DayData) -> None:
         self.store = store
         self.log_sink.attach(store)
+        self.feeds.follow()
         warning = getattr(store, "warning", None)
         if warning:
             self.notices.put("log", warning)
@@ -143,7 +147,8 @@ class GroundApp(SafeApp):
         from groundtui.day import read_day
 
         s = self.settings
-        read = partial(read_day, s.schedule, day, self.tz, self.config, store=self.store)
+        now = self.clock.now()
+        read = partial(read_day, s.schedule, day, self.tz, self.config, store=self.store, now=now)
         try:
             data = off_thread(lambda: read(bundled_dir=s.bundled_dir, user_dir=s.exercises_dir))
         except Cancelled:
@@ -160,12 +165,16 @@ class GroundApp(SafeApp):
         self.notices.put("schedule", *([f"Schedule: {error}"] if error else []))
         if error:
             self.notify(error, title="Could not read the schedule", severity="error", timeout=15)
+        self.feeds.state(data.calendar_at, data.feed_warnings)
         self.show_notices()
         if self.session is None:
             self.session = DaySession(data, self.log_sink, self.clock, self.config.planner)
         else:
             self.session.load(data)
         self.refresh_today()
+
+    def on_calendar_read(self, message: CalendarRead) -> None:
+        self.feeds.read(message)
 
     def show_notices(self) -> None:
         today = self.today

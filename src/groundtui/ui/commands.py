@@ -46,6 +46,11 @@ class GroundCommands(Provider):
                 "An ad-hoc session, kept for today only",
             ),
             ("Open the reset log", app.open_log, "Today, with a week view"),
+            (
+                "Refresh the calendar",
+                app.feeds.refresh_now,
+                "Read the calendar feeds again now",
+            ),
             ("Toggle session labels", app.cycle_labels, "hidden → initials → full"),
             ("Toggle reduced motion", app.toggle_motion, "Text-only breathing pacer"),
             ("Edit the offered exercise", app.edit_exercise, "Opens it in $EDITOR"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -16,3 +17,13 @@ class DayLoaded(Message):
     """A worker read the schedule, exercises and log, and planned the day."""
 
     data: DayData
+
+
+@dataclass
+class CalendarRead(Message):
+    """A worker read the calendar feeds again (the day is re-read only if they changed)."""
+
+    stamp: tuple[object, ...] | None
+    calendar_at: datetime | None
+    warnings: tuple[str, ...]
+    error: str | None = None

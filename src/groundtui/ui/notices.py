@@ -23,6 +23,10 @@ class Notices:
         if lines:
             self._lines[kind] = lines
 
+    def get(self, kind: str) -> tuple[str, ...]:
+        """The lines of ``kind`` on show (none: empty)."""
+        return self._lines.get(kind, ())
+
     def lines(self) -> list[str]:
         return [line for lines in self._lines.values() for line in lines]
 

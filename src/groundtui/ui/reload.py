@@ -50,8 +50,9 @@ def apply_config(app: GroundApp, config: Config) -> None:
     app.signaller = Signaller(bell=config.bell, desktop=config.notify)
     if app.session is not None:
         app.session.apply_settings(config.planner)
-    if app.demo != (schedule is None):
-        app.demo = schedule is None
+    app.feeds.follow()
+    if app.demo != (not schedule):
+        app.demo = not schedule
         if app.today is not None:
             app.today.show_demo(app.demo)
     app.refresh_today()

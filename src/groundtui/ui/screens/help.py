@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,8 +24,12 @@ CRISIS_TEXT = (
 
 def help_text(settings: AppSettings) -> str:
     """The help page as Markdown (pure, so it is testable without an app)."""
-    # config.toml gives the schedule path and the support text: shown, never sent as controls
-    schedule = visible(str(settings.schedule or "none yet: a demo day is shown"))
+    # A feed shows its host only: its address is a secret. config.toml gives the schedule
+    # paths and the support text: shown, never sent as controls.
+    schedule = ", ".join(
+        str(s) if isinstance(s, Path) else f"calendar feed at {s}" for s in settings.schedule
+    )
+    schedule = visible(schedule or "none yet: a demo day is shown")
     user_dir = visible(str(settings.exercises_dir or paths.user_exercises_dir()))
     support = visible(settings.config.support_text, newlines=True)
     return f"""\

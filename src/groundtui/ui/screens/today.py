@@ -105,6 +105,8 @@ class TodayScreen(Screen[None]):
         demo = " · DEMO" if app.demo else ""
         topbar = self.query_one("#topbar", Static)
         title = f"groundtui · {now:%a %d %b} · {now:%H:%M}{demo}"
+        if app.feeds.calendar_at is not None:  # quietly: how fresh the calendar feeds are
+            title += f" · calendar {app.feeds.calendar_at.astimezone(app.tz):%H:%M}"
         if topbar.content != title:
             topbar.update(title)
         self.query_one(NowPanel).view = describe(app.tracker, now, app.labels, app.schedule_error)
