@@ -15,7 +15,7 @@ from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, match_logged
 
 
 class Logged(Protocol):
-    """What the status line needs of a log record (``logstore.LogRecord`` is one)."""
+    """What the status line needs of a log record (``groundtui.log.LogRecord`` is one)."""
 
     @property
     def gap_end(self) -> datetime: ...

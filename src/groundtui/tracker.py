@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from groundtui.config import PlannerSettings
 from groundtui.exercises import Exercise
-from groundtui.logqueue import LogSink
+from groundtui.log.queue import LogSink
+from groundtui.log.records import Outcome, ResetEntry
 from groundtui.planner import OFFERED_ROLES, DayPlan, Gap, Reset, alternatives, match_logged
 from groundtui.schedule.model import Session
 
@@ -99,6 +100,13 @@ def _logged_here(item: Item, record: object) -> bool:
         return item.gap.end == getattr(record, "gap_end", None)
     bounds = (getattr(record, "gap_start", None), getattr(record, "gap_end", None))
     return item.window_start in bounds
+
+
+def _slot(item: Item) -> str | None:
+    """The offer's place in its gap for the log ('main:1'): two windows never log it twice.
+    None for an exercise the user picked on top of the plan."""
+    _, role, ordinal = item.key
+    return None if role == "adhoc" else f"{role}:{ordinal}"
 
 
 def _logged_status(record: object) -> str:
@@ -279,12 +287,15 @@ class DayTracker:
         item.started_at = now
         item.before = before
         item.handle = self.log.begin(
-            gap_start=start,
-            gap_end=end,
-            exercise=exercise.id,
-            kind=exercise.kind,
-            started_at=now,
-            before=before,
+            ResetEntry(
+                gap_start=start,
+                gap_end=end,
+                exercise=exercise.id,
+                kind=exercise.kind,
+                started_at=now,
+                before=before,
+                slot=_slot(item),
+            )
         )
         return exercise
 
@@ -358,13 +369,16 @@ class DayTracker:
         exercise = exercise or item.reset.exercise
         start, end = item.gap_bounds
         self.log.record(
-            gap_start=start,
-            gap_end=end,
-            exercise=exercise.id,
-            kind=exercise.kind,
-            outcome=outcome,
-            started_at=started_at,
-            ended_at=ended_at,
+            ResetEntry(
+                gap_start=start,
+                gap_end=end,
+                exercise=exercise.id,
+                kind=exercise.kind,
+                outcome=Outcome(outcome),
+                started_at=started_at,
+                ended_at=ended_at,
+                slot=_slot(item),
+            )
         )
 
     def snooze(self, item: Item, now: datetime) -> bool:

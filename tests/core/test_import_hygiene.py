@@ -13,6 +13,15 @@ CORE_MODULES = [
     "groundtui.exercises",
     "groundtui.schedule",
     "groundtui.schedule.model",
+    "groundtui.log",
+    "groundtui.log.records",
+    "groundtui.log.rows",
+    "groundtui.log.schema",
+    "groundtui.log.liveness",
+    "groundtui.log.store",
+    "groundtui.log.open",
+    "groundtui.log.queue",
+    "groundtui.log.summary",
 ]
 
 
@@ -31,7 +40,8 @@ DAY_MODULES = [
     "groundtui.planner",
     "groundtui.tracker",
     "groundtui.exercises",
-    "groundtui.logstore",
+    "groundtui.log.store",
+    "groundtui.log.open",
 ]
 
 

@@ -10,15 +10,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta, tzinfo
 
 from groundtui.errors import GroundError, LogError
-from groundtui.logstore import (
-    JSON_KEYS,
-    OUTCOME_GLYPHS,
-    OUTCOME_WORDS,
-    DaySummary,
-    LogRecord,
-    format_minutes,
-    open_store,
-)
+from groundtui.log.open import open_store
+from groundtui.log.records import JSON_KEYS, LogRecord
+from groundtui.log.summary import OUTCOME_GLYPHS, OUTCOME_WORDS, DaySummary, format_minutes
 
 USAGE = "usage: groundtui log [--date YYYY-MM-DD | --week | --since D [--until D]] [--format ...]"
 

@@ -14,7 +14,7 @@ def logged_on(day: date) -> list[Any]:
 
     if not paths.log_db_path().exists():
         return []
-    from groundtui.logstore import open_store
+    from groundtui.log.open import open_store
 
     store = open_store(read_only=True)
     try:

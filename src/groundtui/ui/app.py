@@ -16,12 +16,12 @@ from textual.timer import Timer
 from groundtui.config import LABEL_MODES
 from groundtui.errors import GroundError
 from groundtui.launch import AppSettings
-from groundtui.logqueue import QueuedLog
+from groundtui.log.queue import QueuedLog
 from groundtui.paths import modified_at
 from groundtui.schedule.model import Session
 from groundtui.ui.background import Cancelled, off_thread
 from groundtui.ui.commands import GroundCommands
-from groundtui.ui.messages import DayLoaded
+from groundtui.ui.messages import DayLoaded, LogHealth
 from groundtui.ui.notify import Signaller
 from groundtui.ui.screens.today import TodayScreen
 
@@ -30,7 +30,7 @@ from groundtui.ui.screens.today import TodayScreen
 if TYPE_CHECKING:
     from groundtui.day import DayData
     from groundtui.exercises import Library
-    from groundtui.logstore import LogStore
+    from groundtui.log.store import LogStore
     from groundtui.planner import DayEdits
     from groundtui.tracker import DayTracker, GapStarted, Item
     from groundtui.ui.screens.reset import ResetResult
@@ -97,8 +97,9 @@ class GroundApp(App[None]):
         self.day: date = self.clock.now().date()
         self.tracker: DayTracker | None = None
         self.store: LogStore | None = None
-        self.log_sink = QueuedLog(on_error=self._log_failed)
-        """Every log write goes through here, off the UI thread; it waits for the store."""
+        self.log_sink = QueuedLog(on_status=lambda text: self.post_message(LogHealth(text)))
+        """Every log write goes through here, off the UI thread; it waits for the store, and
+        keeps (and retries) what the file does not take."""
         self.library: Library | None = None
         self.sessions: list[Session] = []
         """The day's sessions as read, before the user's edits."""
@@ -157,13 +158,17 @@ class GroundApp(App[None]):
             self.notify(warning, severity="warning", timeout=15)
         self.on_day_loaded(DayLoaded(data))
 
-    def _log_failed(self, err: Exception) -> None:
-        self.call_from_thread(
-            self.notify,
-            f"Could not write to the reset log: {err}",
-            severity="error",
-            timeout=15,
-        )
+    def on_log_health(self, message: LogHealth) -> None:
+        """Log writes wait (one line on the main screen at once) or are all saved again."""
+        failing = any(p.startswith(LogHealth.PREFIX) for p in self.problems)
+        self.problems = [p for p in self.problems if not p.startswith(LogHealth.PREFIX)]
+        if message.text:
+            self.problems.append(message.text)
+            if not failing:
+                self.notify(message.text, severity="error", timeout=15)
+        elif failing:
+            self.notify("The reset log is written again; nothing was lost.", timeout=5)
+        self._show_problems()
 
     @work(thread=True, exclusive=True, group="day")
     def load_day(self, day: date) -> None:
@@ -571,12 +576,11 @@ class GroundApp(App[None]):
         if self.store is None:
             self.notify("The log is still opening.", timeout=3)
             return
-        self.log_sink.flush()
         plan = self.tracker.plan if self.tracker else None
         names = {ex.id: ex.name for ex in self.library.exercises.values()} if self.library else {}
         self.push_screen(
             LogScreen(
-                self.store,
+                self.log_sink,  # the file's records and those still waiting to be written
                 self.day,
                 self.tz,
                 gaps=len(plan.gaps) if plan else None,

@@ -1,9 +1,9 @@
-"""App-wide messages: the day's data arriving from workers."""
+"""App-wide messages: the day's data arriving from workers, the log's health from its writer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.message import Message
 
@@ -16,3 +16,14 @@ class DayLoaded(Message):
     """A worker read the schedule, exercises and log, and planned the day."""
 
     data: DayData
+
+
+@dataclass
+class LogHealth(Message):
+    """The reset log's writer thread: writes wait (``text`` says why, one line) or all are
+    saved again (None)."""
+
+    PREFIX: ClassVar[str] = "The reset log"
+    """How every line about the log begins (the open warning too), to replace the last one."""
+
+    text: str | None
