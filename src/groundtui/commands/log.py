@@ -56,9 +56,11 @@ def run_log(args: argparse.Namespace) -> int:
         return 2
     store = open_store(read_only=True)
     try:
-        if store.warning:
-            raise LogError(store.warning)
-        records = store.records(since, until)
+        records = [] if store.problem else store.records(since, until)
+        if store.problem:
+            raise LogError(store.problem)
+        for note in store.notes:  # rows left out, a read-only folder: said, and the log shown
+            print(f"groundtui: warning: {note}", file=sys.stderr)
     finally:
         store.close()
     fmt = getattr(args, "format", "table")
