@@ -468,3 +468,74 @@ def test_labels_of_the_day_never_reach_the_file(db: Path) -> None:
         assert s.label.encode() not in raw
         assert s.label.split()[0].encode() not in raw
     assert "box-breathing" in shown and "Jane" not in shown
+
+
+# --------------------------------------------------------------------------- foreign rows
+
+FOREIGN_ROWS = [
+    ("not-a-date", "2026-11-24T09:00:00-05:00", "2026-11-24T09:10:00-05:00", "done"),
+    ("2026-11-24", "09:00", "2026-11-24T09:10:00-05:00", "done"),  # no date, no offset
+    ("2026-11-24", "2026-11-24T09:00:00-05:00", "2026-11-24T09:10:00-05:00", "exploded"),
+    ("2026-11-24", "2026-11-24T09:00:00-05:00", "2026-11-24T09:10:00-05:00", 7),
+]
+
+
+def write_foreign_rows(db: Path) -> None:
+    with open_store(db) as store:
+        store.record(
+            ResetEntry(gap_start=T9, gap_end=T9, exercise="ours", kind="k", outcome="done")
+        )
+    with sqlite3.connect(db) as conn:
+        for day, gs, ge, outcome in FOREIGN_ROWS:
+            conn.execute(
+                "INSERT INTO resets (date, gap_start, gap_end, exercise, kind, outcome, created)"
+                " VALUES (?, ?, ?, 'x', 'k', ?, 'now')",
+                (day, gs, ge, outcome),
+            )
+        conn.execute(
+            "INSERT INTO resets (date, gap_start, gap_end, exercise, kind, outcome, before,"
+            " created) VALUES ('2026-11-24', ?, ?, 'x', 'k', 'done', 'six', 'now')",
+            ("2026-11-24T09:00:00-05:00", "2026-11-24T09:10:00-05:00"),
+        )
+
+
+def test_rows_groundtui_did_not_write_are_skipped_with_one_note(db: Path) -> None:
+    write_foreign_rows(db)
+    with open_store(db) as store:
+        assert [r.exercise for r in store.records(DAY, DAY)] == ["ours"]
+        assert store.notes == [
+            "Skipped 4 rows in the reset log that groundtui did not write"
+            " (a bad date, outcome or number)."
+        ]
+        assert store.problem is None
+
+
+def test_log_and_status_show_the_rest_and_warn_once(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from groundtui.cli import run
+
+    write_foreign_rows(db)
+    zone = ["--tz", "America/New_York"]
+    assert run(["log", "--date", "2026-11-24", "--format", "json", *zone]) == 0
+    out, err = capsys.readouterr()
+    assert '"ours"' in out
+    assert err.count("\n") == 1 and "Skipped 4 rows" in err
+    assert run(["status", *zone, "--now", "2026-11-24T18:00"]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1 and "Skipped 4 rows" in err
+
+
+def test_status_says_on_stderr_when_the_log_cannot_be_read(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from groundtui.cli import run
+
+    db.write_bytes(b"garbage" * 1000)
+    assert run(["status", "--tz", "America/New_York", "--now", "2026-11-24T18:00"]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("groundtui: warning: The reset log at")
+    assert "could not be read" in warnings[0]
