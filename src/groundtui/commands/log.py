@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta, tzinfo
+from typing import Any
 
 from groundtui.errors import GroundError, LogError
 from groundtui.log.open import open_store
@@ -102,7 +103,7 @@ TABLE_HEADERS = ("time", "exercise", "kind", "outcome", "min", "check-in")
 RIGHT = frozenset({"min"})
 
 
-def column_style(header: str) -> dict[str, object]:
+def column_style(header: str) -> dict[str, Any]:
     """How a column behaves when the terminal is too narrow for the table: times and numbers
     stay whole, words wrap."""
     if header in ("time", "min"):

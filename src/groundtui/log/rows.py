@@ -18,7 +18,8 @@ COLUMNS = (
 )
 """The columns ``records_from_rows`` reads, in its order."""
 
-_OUTCOME_OF: dict[object, Outcome] = {o.value: o for o in Outcome} | {RUNNING: Outcome.PARTIAL}
+_OUTCOME_OF: dict[object, Outcome] = {o.value: o for o in Outcome}
+_OUTCOME_OF[RUNNING] = Outcome.PARTIAL
 
 
 class _BadRow(ValueError):
