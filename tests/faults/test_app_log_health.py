@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_factory import at, make_app
+from ui.app_factory import at, make_app
 
 from groundtui.log import open_store
 
