@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from groundtui.logstore import OUTCOMES, open_store
+from groundtui.log import OUTCOMES, open_store
 
 TZ = ZoneInfo("America/New_York")
 FIRST = date(2016, 11, 25)

@@ -14,7 +14,7 @@ import pytest
 from groundtui import paths
 from groundtui.cli import run
 from groundtui.clock import SystemClock
-from groundtui.logstore import JSON_KEYS, open_store
+from groundtui.log import JSON_KEYS, ResetEntry, open_store
 
 NY = ZoneInfo("America/New_York")
 
@@ -28,36 +28,44 @@ def logged() -> None:
     """Three resets on Tue 24 Nov 2026 and one on Mon 23 Nov, in New York time."""
     with open_store() as store:
         rid = store.begin(
-            gap_start=at(24, 9, 50),
-            gap_end=at(24, 10),
-            exercise="box-breathing",
-            kind="breathing",
-            started_at=at(24, 9, 51),
-            before=6,
+            ResetEntry(
+                gap_start=at(24, 9, 50),
+                gap_end=at(24, 10),
+                exercise="box-breathing",
+                kind="breathing",
+                started_at=at(24, 9, 51),
+                before=6,
+            )
         )
         store.finish(rid, outcome="done", ended_at=at(24, 9, 55), after=3)
         store.record(
-            gap_start=at(24, 11, 50),
-            gap_end=at(24, 12),
-            exercise="step-outside",
-            kind="step_outside",
-            outcome="skipped",
+            ResetEntry(
+                gap_start=at(24, 11, 50),
+                gap_end=at(24, 12),
+                exercise="step-outside",
+                kind="step_outside",
+                outcome="skipped",
+            )
         )
         store.record(
-            gap_start=at(24, 12, 50),
-            gap_end=at(24, 13),
-            exercise="body-scan",
-            kind="body_scan",
-            outcome="missed",
+            ResetEntry(
+                gap_start=at(24, 12, 50),
+                gap_end=at(24, 13),
+                exercise="body-scan",
+                kind="body_scan",
+                outcome="missed",
+            )
         )
         store.record(
-            gap_start=at(23, 14),
-            gap_end=at(23, 14, 20),
-            exercise="grounding-5-4-3-2-1",
-            kind="grounding",
-            outcome="done",
-            started_at=at(23, 14, 1),
-            ended_at=at(23, 14, 8),
+            ResetEntry(
+                gap_start=at(23, 14),
+                gap_end=at(23, 14, 20),
+                exercise="grounding-5-4-3-2-1",
+                kind="grounding",
+                outcome="done",
+                started_at=at(23, 14, 1),
+                ended_at=at(23, 14, 8),
+            )
         )
 
 
@@ -116,11 +124,13 @@ def test_week_is_the_seven_days_ending_today(
             day = fixed_today - timedelta(days=back)
             start = datetime(day.year, day.month, day.day, 10, tzinfo=NY)
             store.record(
-                gap_start=start,
-                gap_end=start + timedelta(minutes=5),
-                exercise=f"back-{back}",
-                kind="breathing",
-                outcome="missed",
+                ResetEntry(
+                    gap_start=start,
+                    gap_end=start + timedelta(minutes=5),
+                    exercise=f"back-{back}",
+                    kind="breathing",
+                    outcome="missed",
+                )
             )
     _, out, _ = log(capsys, "--week", "--format", "json", "--tz", "America/New_York")
     assert [d["exercise"] for d in json.loads(out)] == [f"back-{b}" for b in range(6, -1, -1)]
@@ -253,7 +263,7 @@ def test_argparse_owns_other_usage_errors(capsys: pytest.CaptureFixture[str]) ->
 
 def _records(days: int, first: date) -> list:
     """A few records a day, every outcome, some with check-ins, from ``first`` on."""
-    from groundtui.logstore import OUTCOMES, LogRecord
+    from groundtui.log import OUTCOMES, LogRecord
 
     found = []
     for n in range(days * 3):

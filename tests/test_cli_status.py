@@ -63,19 +63,22 @@ def test_status_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_status_counts_done_resets_from_the_log(capsys: pytest.CaptureFixture[str]) -> None:
-    logstore = pytest.importorskip("groundtui.logstore")
+    from groundtui.log import ResetEntry, open_store
+
     start = datetime(2026, 11, 24, 9, 50, tzinfo=NY)
     end = datetime(2026, 11, 24, 10, 0, tzinfo=NY)
-    with logstore.open_store() as store:
+    with open_store() as store:
         for outcome in ("done", "done", "skipped"):
             store.record(
-                gap_start=start,
-                gap_end=end,
-                exercise="box-breathing",
-                kind="breathing",
-                outcome=outcome,
-                started_at=start,
-                ended_at=end,
+                ResetEntry(
+                    gap_start=start,
+                    gap_end=end,
+                    exercise="box-breathing",
+                    kind="breathing",
+                    outcome=outcome,
+                    started_at=start,
+                    ended_at=end,
+                )
             )
     assert status(capsys, "18:00") == "day done · 2/6 resets"
     data = json.loads(status(capsys, "18:00", "--format", "json"))

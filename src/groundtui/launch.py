@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -82,7 +83,7 @@ def open_day(settings: AppSettings, day: date) -> tuple[Any, DayData]:
     """Open the reset log, then read the day with what it already holds (in that order, so an
     earlier run's resets today are never offered or logged twice)."""
     from groundtui.day import read_day
-    from groundtui.logstore import memory_store, open_store
+    from groundtui.log.open import memory_store, open_store
 
     # The log's crash sweep compares against real time, not the (maybe shifted) app clock.
     path = settings.log_path
@@ -111,4 +112,8 @@ def launch_tui(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     app = make_app(settings)
     app.run()
+    # Resets the log file never took (disk full, read-only) are not lost in silence: said here,
+    # once the terminal is back, with the records themselves.
+    for line in app.log_sink.unsaved_report():
+        print(line, file=sys.stderr)
     return app.return_code or 0

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from groundtui.exercises import Exercise, Pattern, Phase, Step
+from groundtui.log import ResetEntry
 from groundtui.schedule.model import Session
 
 NY = ZoneInfo("America/New_York")
@@ -127,18 +128,18 @@ class MemoryLog:
     def __init__(self) -> None:
         self.rows: dict[int, dict[str, Any]] = {}
 
-    def begin(self, **fields: Any) -> int:
+    def begin(self, entry: ResetEntry) -> int:
         rid = len(self.rows) + 1
-        self.rows[rid] = {**fields, "outcome": "running"}
+        self.rows[rid] = {**vars(entry), "outcome": "running"}
         return rid
 
     def finish(self, record_id: int, **fields: Any) -> None:
         self.rows[record_id].update({k: v for k, v in fields.items() if v is not None})
         self.rows[record_id]["outcome"] = fields["outcome"]
 
-    def record(self, **fields: Any) -> int:
+    def record(self, entry: ResetEntry) -> int:
         rid = len(self.rows) + 1
-        self.rows[rid] = dict(fields)
+        self.rows[rid] = dict(vars(entry))
         return rid
 
     def outcomes(self) -> list[tuple[str, str]]:

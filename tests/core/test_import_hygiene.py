@@ -17,6 +17,15 @@ CORE_MODULES = [
     "groundtui.day",
     "groundtui.day.session",
     "groundtui.status",
+    "groundtui.log",
+    "groundtui.log.records",
+    "groundtui.log.rows",
+    "groundtui.log.schema",
+    "groundtui.log.liveness",
+    "groundtui.log.store",
+    "groundtui.log.open",
+    "groundtui.log.queue",
+    "groundtui.log.summary",
 ]
 
 
@@ -35,7 +44,8 @@ DAY_MODULES = [
     "groundtui.planner",
     "groundtui.day",
     "groundtui.exercises",
-    "groundtui.logstore",
+    "groundtui.log.store",
+    "groundtui.log.open",
 ]
 
 

@@ -13,13 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from groundtui import paths
-from groundtui.logstore import (
+from groundtui.log import (
     JSON_KEYS,
     OUTCOMES,
     DaySummary,
     LogRecord,
     LogStore,
     LogSummaryInput,
+    ResetEntry,
     daily_totals,
     format_minutes,
     memory_store,
@@ -54,12 +55,14 @@ def test_default_path_is_the_data_dir(store: LogStore) -> None:
 
 def test_done_path_begin_then_finish(store: LogStore) -> None:
     rid = store.begin(
-        gap_start=at(9, 50),
-        gap_end=at(10),
-        exercise="box-breathing",
-        kind="breathing",
-        started_at=at(9, 51),
-        before=6,
+        ResetEntry(
+            gap_start=at(9, 50),
+            gap_end=at(10),
+            exercise="box-breathing",
+            kind="breathing",
+            started_at=at(9, 51),
+            before=6,
+        )
     )
     [running] = today(store)
     assert running.id == rid
@@ -85,11 +88,13 @@ def test_done_path_begin_then_finish(store: LogStore) -> None:
 
 def test_partial_path_stopped_early(store: LogStore) -> None:
     rid = store.begin(
-        gap_start=at(11),
-        gap_end=at(11, 10),
-        exercise="body-scan",
-        kind="body_scan",
-        started_at=at(11, 1),
+        ResetEntry(
+            gap_start=at(11),
+            gap_end=at(11, 10),
+            exercise="body-scan",
+            kind="body_scan",
+            started_at=at(11, 1),
+        )
     )
     store.finish(rid, outcome="partial", ended_at=at(11, 3))
     [rec] = today(store)
@@ -99,11 +104,13 @@ def test_partial_path_stopped_early(store: LogStore) -> None:
 @pytest.mark.parametrize("outcome", ["skipped", "missed"])
 def test_one_shot_outcomes(store: LogStore, outcome: str) -> None:
     rid = store.record(
-        gap_start=at(13),
-        gap_end=at(13, 15),
-        exercise="step-outside",
-        kind="step_outside",
-        outcome=outcome,
+        ResetEntry(
+            gap_start=at(13),
+            gap_end=at(13, 15),
+            exercise="step-outside",
+            kind="step_outside",
+            outcome=outcome,
+        )
     )
     [rec] = today(store)
     assert rec.id == rid
@@ -115,21 +122,27 @@ def test_one_shot_outcomes(store: LogStore, outcome: str) -> None:
 def test_every_outcome_round_trips(store: LogStore) -> None:
     for i, outcome in enumerate(OUTCOMES):
         store.record(
-            gap_start=at(9 + i),
-            gap_end=at(9 + i, 10),
-            exercise=f"ex-{i}",
-            kind="grounding",
-            outcome=outcome,
-            started_at=at(9 + i, 1),
-            ended_at=at(9 + i, 2),
-            before=i,
-            after=10,
+            ResetEntry(
+                gap_start=at(9 + i),
+                gap_end=at(9 + i, 10),
+                exercise=f"ex-{i}",
+                kind="grounding",
+                outcome=outcome,
+                started_at=at(9 + i, 1),
+                ended_at=at(9 + i, 2),
+                before=i,
+                after=10,
+            )
         )
     assert [r.outcome for r in today(store)] == list(OUTCOMES)
 
 
 def test_records_are_durable_across_reopen(store: LogStore) -> None:
-    store.record(gap_start=at(9), gap_end=at(9, 5), exercise="a", kind="breathing", outcome="done")
+    store.record(
+        ResetEntry(
+            gap_start=at(9), gap_end=at(9, 5), exercise="a", kind="breathing", outcome="done"
+        )
+    )
     store.close()
     with open_store() as again:
         assert [r.exercise for r in today(again)] == ["a"]
@@ -139,11 +152,13 @@ def test_records_filter_by_inclusive_date_range(store: LogStore) -> None:
     for offset in range(5):
         day = DAY + timedelta(days=offset)
         store.record(
-            gap_start=at(9, day=day),
-            gap_end=at(9, 5, day=day),
-            exercise=f"d{offset}",
-            kind="breathing",
-            outcome="missed",
+            ResetEntry(
+                gap_start=at(9, day=day),
+                gap_end=at(9, 5, day=day),
+                exercise=f"d{offset}",
+                kind="breathing",
+                outcome="missed",
+            )
         )
     got = store.records(DAY + timedelta(days=1), DAY + timedelta(days=3))
     assert [r.exercise for r in got] == ["d1", "d2", "d3"]
@@ -153,11 +168,13 @@ def test_records_filter_by_inclusive_date_range(store: LogStore) -> None:
 def test_date_is_the_local_date_of_the_gap_start(store: LogStore) -> None:
     late = datetime(2026, 11, 24, 23, 50, tzinfo=NY)  # already the 25th in UTC
     store.record(
-        gap_start=late,
-        gap_end=late + timedelta(minutes=20),
-        exercise="a",
-        kind="reflection",
-        outcome="done",
+        ResetEntry(
+            gap_start=late,
+            gap_end=late + timedelta(minutes=20),
+            exercise="a",
+            kind="reflection",
+            outcome="done",
+        )
     )
     [rec] = today(store)
     assert rec.date == DAY
@@ -166,36 +183,44 @@ def test_date_is_the_local_date_of_the_gap_start(store: LogStore) -> None:
 
 def test_order_is_gap_start_then_started_at_then_id(store: LogStore) -> None:
     store.record(
-        gap_start=at(10),
-        gap_end=at(10, 9),
-        exercise="second",
-        kind="k",
-        outcome="done",
-        started_at=at(10, 5),
+        ResetEntry(
+            gap_start=at(10),
+            gap_end=at(10, 9),
+            exercise="second",
+            kind="k",
+            outcome="done",
+            started_at=at(10, 5),
+        )
     )
     store.record(
-        gap_start=at(10),
-        gap_end=at(10, 9),
-        exercise="first",
-        kind="k",
-        outcome="done",
-        started_at=at(10, 1),
+        ResetEntry(
+            gap_start=at(10),
+            gap_end=at(10, 9),
+            exercise="first",
+            kind="k",
+            outcome="done",
+            started_at=at(10, 1),
+        )
     )
-    store.record(gap_start=at(9), gap_end=at(9, 9), exercise="zeroth", kind="k", outcome="missed")
+    store.record(
+        ResetEntry(gap_start=at(9), gap_end=at(9, 9), exercise="zeroth", kind="k", outcome="missed")
+    )
     assert [r.exercise for r in today(store)] == ["zeroth", "first", "second"]
 
 
 def test_to_json_has_exactly_the_contract_keys(store: LogStore) -> None:
     store.record(
-        gap_start=at(9),
-        gap_end=at(9, 10),
-        exercise="box-breathing",
-        kind="breathing",
-        outcome="done",
-        started_at=at(9, 1),
-        ended_at=at(9, 5),
-        before=6,
-        after=3,
+        ResetEntry(
+            gap_start=at(9),
+            gap_end=at(9, 10),
+            exercise="box-breathing",
+            kind="breathing",
+            outcome="done",
+            started_at=at(9, 1),
+            ended_at=at(9, 5),
+            before=6,
+            after=3,
+        )
     )
     data = today(store)[0].to_json()
     assert tuple(data) == JSON_KEYS
@@ -214,7 +239,9 @@ def test_to_json_has_exactly_the_contract_keys(store: LogStore) -> None:
 
 
 def test_in_zone_converts_times_but_keeps_the_date(store: LogStore) -> None:
-    store.record(gap_start=at(9), gap_end=at(9, 10), exercise="a", kind="k", outcome="missed")
+    store.record(
+        ResetEntry(gap_start=at(9), gap_end=at(9, 10), exercise="a", kind="k", outcome="missed")
+    )
     rec = today(store)[0].in_zone(ZoneInfo("Europe/Berlin"))
     assert rec.gap_start.isoformat() == "2026-11-24T15:00:00+01:00"
     assert rec.date == DAY
@@ -237,16 +264,18 @@ def test_bad_values_are_programming_errors(store: LogStore, change: dict, messag
     kwargs = dict(gap_start=at(9), gap_end=at(9, 10), exercise="a", kind="k", outcome="done")
     kwargs.update(change)
     with pytest.raises(ValueError, match=message):
-        store.record(**kwargs)
+        store.record(ResetEntry(**kwargs))
     assert today(store) == []
 
 
 def test_finish_can_fill_in_a_late_before_rating(store: LogStore) -> None:
     kept = store.begin(
-        gap_start=at(9), gap_end=at(9, 9), exercise="a", kind="k", started_at=at(9), before=7
+        ResetEntry(
+            gap_start=at(9), gap_end=at(9, 9), exercise="a", kind="k", started_at=at(9), before=7
+        )
     )
     late = store.begin(
-        gap_start=at(10), gap_end=at(10, 9), exercise="b", kind="k", started_at=at(10)
+        ResetEntry(gap_start=at(10), gap_end=at(10, 9), exercise="b", kind="k", started_at=at(10))
     )
     store.finish(kept, outcome="done", ended_at=at(9, 3), after=4)
     store.finish(late, outcome="done", ended_at=at(10, 3), after=2, before=5)
@@ -254,7 +283,9 @@ def test_finish_can_fill_in_a_late_before_rating(store: LogStore) -> None:
 
 
 def test_finish_rejects_unknown_outcome(store: LogStore) -> None:
-    rid = store.begin(gap_start=at(9), gap_end=at(9, 9), exercise="a", kind="k", started_at=at(9))
+    rid = store.begin(
+        ResetEntry(gap_start=at(9), gap_end=at(9, 9), exercise="a", kind="k", started_at=at(9))
+    )
     with pytest.raises(ValueError):
         store.finish(rid, outcome="running", ended_at=at(9, 2))
     with pytest.raises(ValueError):
@@ -272,7 +303,9 @@ def test_safe_from_many_threads(store: LogStore) -> None:
     def write(n: int) -> None:
         for i in range(25):
             rid = store.begin(
-                gap_start=at(9), gap_end=at(9, 9), exercise=f"t{n}", kind="k", started_at=at(9)
+                ResetEntry(
+                    gap_start=at(9), gap_end=at(9, 9), exercise=f"t{n}", kind="k", started_at=at(9)
+                )
             )
             store.finish(rid, outcome="done", ended_at=at(9, 1 + i % 5))
             store.records(DAY, DAY)
@@ -290,7 +323,9 @@ def test_safe_from_many_threads(store: LogStore) -> None:
 
 def test_memory_store_works_without_a_file() -> None:
     with memory_store() as s:
-        rid = s.begin(gap_start=at(9), gap_end=at(9, 9), exercise="a", kind="k", started_at=at(9))
+        rid = s.begin(
+            ResetEntry(gap_start=at(9), gap_end=at(9, 9), exercise="a", kind="k", started_at=at(9))
+        )
         s.finish(rid, outcome="done", ended_at=at(9, 4))
         assert s.path is None and s.warning is None
         assert [r.outcome for r in s.records(DAY, DAY)] == ["done"]
@@ -318,12 +353,14 @@ def test_any_offsets_read_back_in_instant_order(rows: list) -> None:
         for minute, tz, rating in rows:
             start = datetime(2026, 11, 24, tzinfo=tz) + timedelta(minutes=minute)
             rid = s.record(
-                gap_start=start,
-                gap_end=start + timedelta(minutes=5),
-                exercise="a",
-                kind="k",
-                outcome="done",
-                before=rating,
+                ResetEntry(
+                    gap_start=start,
+                    gap_end=start + timedelta(minutes=5),
+                    exercise="a",
+                    kind="k",
+                    outcome="done",
+                    before=rating,
+                )
             )
             written.append((start, rid, rating))
         got = s.records(date(2026, 11, 23), date(2026, 11, 25))
@@ -414,12 +451,12 @@ def test_store_path_can_be_given(tmp_path: Path) -> None:
     assert path.exists()
 
 
-def test_logstore_is_core_no_textual_or_rich() -> None:
+def test_the_log_is_core_no_textual_or_rich() -> None:
     import subprocess
     import sys
 
     code = (
-        "import sys, groundtui.logstore\n"
+        "import sys, groundtui.log, groundtui.log.open, groundtui.log.queue\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -434,11 +471,13 @@ def test_the_repeated_dst_hour_reads_back_in_real_order(store: LogStore) -> None
     assert first.astimezone(UTC) < second.astimezone(UTC)
     for start, name in ((second, "second"), (first, "first")):
         store.record(
-            gap_start=start,
-            gap_end=start + timedelta(minutes=5),
-            exercise=name,
-            kind="k",
-            outcome="missed",
+            ResetEntry(
+                gap_start=start,
+                gap_end=start + timedelta(minutes=5),
+                exercise=name,
+                kind="k",
+                outcome="missed",
+            )
         )
     got = store.records(date(2026, 11, 1), date(2026, 11, 1))
     assert [r.exercise for r in got] == ["first", "second"]
@@ -450,11 +489,13 @@ def test_same_instant_in_two_offsets_orders_by_start_then_id(store: LogStore) ->
     for name, started in (("late", 20), ("none", None), ("early", 5)):
         start = utc_start.astimezone(NY) if name == "early" else utc_start
         store.record(
-            gap_start=start,
-            gap_end=start + timedelta(minutes=30),
-            exercise=name,
-            kind="k",
-            outcome="done" if started else "missed",
-            started_at=utc_start + timedelta(minutes=started) if started else None,
+            ResetEntry(
+                gap_start=start,
+                gap_end=start + timedelta(minutes=30),
+                exercise=name,
+                kind="k",
+                outcome="done" if started else "missed",
+                started_at=utc_start + timedelta(minutes=started) if started else None,
+            )
         )
     assert [r.exercise for r in today(store)] == ["none", "early", "late"]

@@ -18,9 +18,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from groundtui import logstore
 from groundtui.clock import SystemClock
-from groundtui.logstore import SCHEMA_VERSION, LogRecord, LogStore, open_store
+from groundtui.log import (
+    SCHEMA_VERSION,
+    LogRecord,
+    LogStore,
+    LogWriteError,
+    ResetEntry,
+    open_store,
+)
+from groundtui.log import records as log_records
+from groundtui.log import schema as log_schema
 from groundtui.schedule.model import Session
 
 NY = ZoneInfo("America/New_York")
@@ -33,7 +41,7 @@ CHILD = textwrap.dedent(
     from datetime import datetime, timedelta
     from pathlib import Path
     from zoneinfo import ZoneInfo
-    from groundtui.logstore import open_store
+    from groundtui.log import ResetEntry, open_store
 
     path, mode = Path(sys.argv[1]), sys.argv[2]
     t = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("America/New_York"))
@@ -44,8 +52,8 @@ CHILD = textwrap.dedent(
     if store.warning:
         print("WARN", store.warning, flush=True)
     if mode == "begin":
-        rid = store.begin(gap_start=t, gap_end=t + timedelta(minutes=10),
-                          exercise="box-breathing", kind="breathing", started_at=t, before=5)
+        rid = store.begin(ResetEntry(gap_start=t, gap_end=t + timedelta(minutes=10),
+                          exercise="box-breathing", kind="breathing", started_at=t, before=5))
         print(rid, flush=True)
         command = sys.stdin.readline().strip()
         if command == "finish":
@@ -54,8 +62,8 @@ CHILD = textwrap.dedent(
     elif mode == "write":
         tag, count = sys.argv[3], int(sys.argv[4])
         for i in range(count):
-            rid = store.begin(gap_start=t, gap_end=t + timedelta(minutes=10),
-                              exercise=f"{tag}-{i}", kind="breathing", started_at=t)
+            rid = store.begin(ResetEntry(gap_start=t, gap_end=t + timedelta(minutes=10),
+                              exercise=f"{tag}-{i}", kind="breathing", started_at=t))
             store.finish(rid, outcome="done", ended_at=t + timedelta(minutes=2))
         print("wrote", flush=True)
     store.close()
@@ -85,11 +93,13 @@ def db(data_dir: Path) -> Path:
 def begin(store: LogStore, minute: int = 0) -> int:
     start = T9 + timedelta(minutes=minute)
     return store.begin(
-        gap_start=start,
-        gap_end=start + timedelta(minutes=10),
-        exercise="box-breathing",
-        kind="breathing",
-        started_at=start,
+        ResetEntry(
+            gap_start=start,
+            gap_end=start + timedelta(minutes=10),
+            exercise="box-breathing",
+            kind="breathing",
+            started_at=start,
+        )
     )
 
 
@@ -248,98 +258,121 @@ def test_a_v1_database_is_migrated_and_keeps_its_data(db: Path) -> None:
     assert (second.exercise, second.outcome, second.ended_at) == ("body-scan", "partial", None)
     assert "proc_start" in columns(db)
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
         assert conn.execute("SELECT proc_start FROM resets WHERE id = ?", (rid,)).fetchone()[0]
     assert raw_outcomes(db) == ["done", "partial", "running"]
 
 
 def test_migrations_are_in_order_and_reach_the_current_version() -> None:
-    versions = [v for v, _ in logstore.MIGRATIONS]
+    versions = [v for v, _ in log_schema.MIGRATIONS]
     assert versions == sorted(versions) == list(range(1, SCHEMA_VERSION + 1))
 
 
 def test_a_newer_schema_is_read_but_never_written(db: Path) -> None:
     with open_store(db) as store:
-        store.record(gap_start=T9, gap_end=T9, exercise="old", kind="k", outcome="missed")
+        store.record(
+            ResetEntry(gap_start=T9, gap_end=T9, exercise="old", kind="k", outcome="missed")
+        )
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE schema_version SET version = 99")
     before = db.read_bytes()
     with open_store(db) as store:
-        assert store.read_only
+        assert not store.writable
         assert "newer groundtui" in (store.warning or "")
-        store.record(gap_start=T9, gap_end=T9, exercise="new", kind="k", outcome="skipped")
-        assert [r.exercise for r in store.records(DAY, DAY)] == ["old", "new"]
+        with pytest.raises(LogWriteError, match="newer groundtui"):
+            store.record(
+                ResetEntry(gap_start=T9, gap_end=T9, exercise="new", kind="k", outcome="skipped")
+            )
+        assert [r.exercise for r in store.records(DAY, DAY)] == ["old"]
     assert db.read_bytes() == before
 
 
 # --------------------------------------------------------------------------- bad files
 
 
-def assert_memory_store(store: LogStore, db: Path, reason: str) -> None:
-    assert store.read_only
-    assert store.warning is not None
-    assert store.warning.startswith(f"The reset log at {db} could not be opened (")
-    assert reason in store.warning
-    assert store.warning.endswith("today's resets are kept in memory only.")
-    assert "\n" not in store.warning
-    rid = begin(store)
-    store.finish(rid, outcome="done", ended_at=T9 + timedelta(minutes=2))
-    store.record(gap_start=T9, gap_end=T9, exercise="x", kind="k", outcome="skipped")
-    assert [r.outcome for r in store.records(DAY, DAY)][-2:] == ["skipped", "done"]
+def assert_unwritable(store: LogStore, db: Path, reason: str) -> None:
+    """The store says why in one line, and every write raises (the queue keeps them)."""
+    assert not store.writable
+    assert store.problem is not None
+    assert store.problem.startswith(f"The reset log at {db} could not be opened (")
+    assert reason in store.problem
+    assert store.problem.endswith("new resets are kept and saved once it can be written.")
+    assert "\n" not in store.problem
+    with pytest.raises(LogWriteError):
+        begin(store)
+    with pytest.raises(LogWriteError):
+        store.record(
+            ResetEntry(gap_start=T9, gap_end=T9, exercise="x", kind="k", outcome="skipped")
+        )
 
 
-def test_a_corrupt_file_gives_a_memory_store_and_is_left_alone(db: Path) -> None:
+def test_a_corrupt_file_is_not_written_and_is_left_alone(db: Path) -> None:
     junk = random.Random(8).randbytes(8192)
     db.write_bytes(junk)
     with open_store(db) as store:
-        assert_memory_store(store, db, "not a database")
+        assert_unwritable(store, db, "not a database")
+        assert store.records(DAY, DAY) == []
     assert db.read_bytes() == junk
 
 
-def test_a_locked_database_gives_a_memory_store_with_history(db: Path) -> None:
+def test_a_locked_database_is_read_and_written_once_the_lock_goes(db: Path) -> None:
     with open_store(db) as store:
-        store.record(gap_start=T9, gap_end=T9, exercise="kept", kind="k", outcome="missed")
+        store.record(
+            ResetEntry(gap_start=T9, gap_end=T9, exercise="kept", kind="k", outcome="missed")
+        )
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with open_store(db, busy_timeout=0.05) as store:
-            assert_memory_store(store, db, "locked")
-            assert store.records(DAY, DAY)[0].exercise == "kept"  # WAL readers still read
+        store = open_store(db, busy_timeout=0.05)
+        assert_unwritable(store, db, "locked")
+        assert store.records(DAY, DAY)[0].exercise == "kept"  # WAL readers still read
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     assert raw_outcomes(db) == ["missed"]
+    store.record(ResetEntry(gap_start=T9, gap_end=T9, exercise="later", kind="k", outcome="done"))
+    assert store.writable and store.problem is None
+    assert [r.exercise for r in store.records(DAY, DAY)] == ["kept", "later"]
+    store.close()
 
 
-def test_a_locked_rollback_journal_database_gives_a_memory_store(db: Path) -> None:
+def test_a_locked_rollback_journal_database_is_not_written(db: Path) -> None:
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("CREATE TABLE other (x)")
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with open_store(db, busy_timeout=0.05) as store:
-            assert_memory_store(store, db, "locked")
+            assert_unwritable(store, db, "locked")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
 
 
-def test_an_unusable_directory_gives_a_memory_store(data_dir: Path) -> None:
+def test_an_unusable_directory_is_not_written(data_dir: Path) -> None:
     blocker = data_dir / "not-a-dir"
     blocker.write_text("")
     db = blocker / "log.sqlite3"
     with open_store(db) as store:
-        assert_memory_store(store, db, "")
+        assert_unwritable(store, db, "")
+        assert store.records(DAY, DAY) == []
     assert not blocker.is_dir()
 
 
-def test_a_write_failure_after_open_degrades_to_memory(db: Path) -> None:
+def test_a_write_failure_after_open_raises_and_the_next_write_heals(db: Path) -> None:
     store = open_store(db)
     rid = begin(store)
+    assert store._conn is not None
     store._conn.execute("PRAGMA query_only = ON")  # the file stops taking writes
-    store.finish(rid, outcome="done", ended_at=T9 + timedelta(minutes=3))
-    store.record(gap_start=T9, gap_end=T9, exercise="later", kind="k", outcome="skipped")
-    assert store.read_only
+    with pytest.raises(LogWriteError, match="could not be written"):
+        store.finish(rid, outcome="done", ended_at=T9 + timedelta(minutes=3))
+    assert not store.writable
     assert "could not be written" in (store.warning or "")
+    # the next write opens the file afresh: it takes writes again
+    store.finish(rid, outcome="done", ended_at=T9 + timedelta(minutes=3))
+    store.record(
+        ResetEntry(gap_start=T9, gap_end=T9, exercise="later", kind="k", outcome="skipped")
+    )
+    assert store.writable and store.warning is None
     recs = store.records(DAY, DAY)
     assert [(r.exercise, r.outcome) for r in recs] == [
         ("later", "skipped"),
@@ -398,9 +431,15 @@ def test_the_api_and_schema_have_no_place_for_labels(db: Path) -> None:
         params = set(inspect.signature(method).parameters)
         assert not {p for p in params if any(w in p for w in LABEL_WORDS)}, method
     fields = {f.name for f in dataclasses.fields(LogRecord)}
-    assert fields == set(logstore.JSON_KEYS) | {"id"}
+    assert fields == set(log_records.JSON_KEYS) | {"id"}
     open_store(db).close()
-    assert columns(db) == set(logstore.JSON_KEYS) | {"id", "pid", "proc_start", "created"}
+    assert columns(db) == set(log_records.JSON_KEYS) | {
+        "id",
+        "pid",
+        "proc_start",
+        "slot",
+        "created",
+    }
 
 
 def test_labels_of_the_day_never_reach_the_file(db: Path) -> None:
@@ -411,12 +450,14 @@ def test_labels_of_the_day_never_reach_the_file(db: Path) -> None:
     with open_store(db) as store:
         gap_start, gap_end = sessions[0].end, sessions[1].start
         rid = store.begin(
-            gap_start=gap_start,
-            gap_end=gap_end,
-            exercise="box-breathing",
-            kind="breathing",
-            started_at=gap_start,
-            before=7,
+            ResetEntry(
+                gap_start=gap_start,
+                gap_end=gap_end,
+                exercise="box-breathing",
+                kind="breathing",
+                started_at=gap_start,
+                before=7,
+            )
         )
         store.finish(rid, outcome="done", ended_at=gap_end, after=4)
         raw = b"".join(p.read_bytes() for p in db.parent.glob(f"{db.name}*"))
@@ -427,3 +468,74 @@ def test_labels_of_the_day_never_reach_the_file(db: Path) -> None:
         assert s.label.encode() not in raw
         assert s.label.split()[0].encode() not in raw
     assert "box-breathing" in shown and "Jane" not in shown
+
+
+# --------------------------------------------------------------------------- foreign rows
+
+FOREIGN_ROWS = [
+    ("not-a-date", "2026-11-24T09:00:00-05:00", "2026-11-24T09:10:00-05:00", "done"),
+    ("2026-11-24", "09:00", "2026-11-24T09:10:00-05:00", "done"),  # no date, no offset
+    ("2026-11-24", "2026-11-24T09:00:00-05:00", "2026-11-24T09:10:00-05:00", "exploded"),
+    ("2026-11-24", "2026-11-24T09:00:00-05:00", "2026-11-24T09:10:00-05:00", 7),
+]
+
+
+def write_foreign_rows(db: Path) -> None:
+    with open_store(db) as store:
+        store.record(
+            ResetEntry(gap_start=T9, gap_end=T9, exercise="ours", kind="k", outcome="done")
+        )
+    with sqlite3.connect(db) as conn:
+        for day, gs, ge, outcome in FOREIGN_ROWS:
+            conn.execute(
+                "INSERT INTO resets (date, gap_start, gap_end, exercise, kind, outcome, created)"
+                " VALUES (?, ?, ?, 'x', 'k', ?, 'now')",
+                (day, gs, ge, outcome),
+            )
+        conn.execute(
+            "INSERT INTO resets (date, gap_start, gap_end, exercise, kind, outcome, before,"
+            " created) VALUES ('2026-11-24', ?, ?, 'x', 'k', 'done', 'six', 'now')",
+            ("2026-11-24T09:00:00-05:00", "2026-11-24T09:10:00-05:00"),
+        )
+
+
+def test_rows_groundtui_did_not_write_are_skipped_with_one_note(db: Path) -> None:
+    write_foreign_rows(db)
+    with open_store(db) as store:
+        assert [r.exercise for r in store.records(DAY, DAY)] == ["ours"]
+        assert store.notes == [
+            "Skipped 4 rows in the reset log that groundtui did not write"
+            " (a bad date, outcome or number)."
+        ]
+        assert store.problem is None
+
+
+def test_log_and_status_show_the_rest_and_warn_once(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from groundtui.cli import run
+
+    write_foreign_rows(db)
+    zone = ["--tz", "America/New_York"]
+    assert run(["log", "--date", "2026-11-24", "--format", "json", *zone]) == 0
+    out, err = capsys.readouterr()
+    assert '"ours"' in out
+    assert err.count("\n") == 1 and "Skipped 4 rows" in err
+    assert run(["status", *zone, "--now", "2026-11-24T18:00"]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1 and "Skipped 4 rows" in err
+
+
+def test_status_says_on_stderr_when_the_log_cannot_be_read(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from groundtui.cli import run
+
+    db.write_bytes(b"garbage" * 1000)
+    assert run(["status", "--tz", "America/New_York", "--now", "2026-11-24T18:00"]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("groundtui: warning: The reset log at")
+    assert "could not be read" in warnings[0]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from textual.app import App
 from textual.binding import Binding
 
-from groundtui.logstore import LogStore, memory_store
+from groundtui.log import LogStore, ResetEntry, memory_store
 from groundtui.ui.screens.log import LogScreen
 
 NY = ZoneInfo("America/New_York")
@@ -23,47 +23,57 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 def log_today(store: LogStore, day: date = TODAY) -> None:
     """Five resets: two done (one rated), one partly done, one skipped, one passed by."""
     rid = store.begin(
-        gap_start=at(day, 8, 50),
-        gap_end=at(day, 9),
-        exercise="box-breathing",
-        kind="breathing",
-        started_at=at(day, 8, 51),
-        before=6,
+        ResetEntry(
+            gap_start=at(day, 8, 50),
+            gap_end=at(day, 9),
+            exercise="box-breathing",
+            kind="breathing",
+            started_at=at(day, 8, 51),
+            before=6,
+        )
     )
     store.finish(rid, outcome="done", ended_at=at(day, 8, 55), after=3)
     store.record(
-        gap_start=at(day, 10, 50),
-        gap_end=at(day, 11),
-        exercise="step-outside",
-        kind="step_outside",
-        outcome="skipped",
+        ResetEntry(
+            gap_start=at(day, 10, 50),
+            gap_end=at(day, 11),
+            exercise="step-outside",
+            kind="step_outside",
+            outcome="skipped",
+        )
     )
     store.record(
-        gap_start=at(day, 11, 50),
-        gap_end=at(day, 12),
-        exercise="body-scan",
-        kind="body_scan",
-        outcome="partial",
-        started_at=at(day, 11, 51),
-        ended_at=at(day, 11, 53),
+        ResetEntry(
+            gap_start=at(day, 11, 50),
+            gap_end=at(day, 12),
+            exercise="body-scan",
+            kind="body_scan",
+            outcome="partial",
+            started_at=at(day, 11, 51),
+            ended_at=at(day, 11, 53),
+        )
     )
     store.record(
-        gap_start=at(day, 13, 50),
-        gap_end=at(day, 14),
-        exercise="grounding-5-4-3-2-1",
-        kind="grounding",
-        outcome="missed",
+        ResetEntry(
+            gap_start=at(day, 13, 50),
+            gap_end=at(day, 14),
+            exercise="grounding-5-4-3-2-1",
+            kind="grounding",
+            outcome="missed",
+        )
     )
     store.record(
-        gap_start=at(day, 14, 50),
-        gap_end=at(day, 15, 5),
-        exercise="self-compassion-break",
-        kind="compassion",
-        outcome="done",
-        started_at=at(day, 14, 51),
-        ended_at=at(day, 14, 58),
-        before=5,
-        after=4,
+        ResetEntry(
+            gap_start=at(day, 14, 50),
+            gap_end=at(day, 15, 5),
+            exercise="self-compassion-break",
+            kind="compassion",
+            outcome="done",
+            started_at=at(day, 14, 51),
+            ended_at=at(day, 14, 58),
+            before=5,
+            after=4,
+        )
     )
 
 
@@ -78,13 +88,15 @@ def log_earlier_days(store: LogStore, today: date = TODAY) -> None:
             start = at(day, 9 + n, 50)
             outcome = "done" if n < done else "missed"
             store.record(
-                gap_start=start,
-                gap_end=start + timedelta(minutes=10),
-                exercise="box-breathing",
-                kind="breathing",
-                outcome=outcome,
-                started_at=start if outcome == "done" else None,
-                ended_at=start + timedelta(minutes=3) if outcome == "done" else None,
+                ResetEntry(
+                    gap_start=start,
+                    gap_end=start + timedelta(minutes=10),
+                    exercise="box-breathing",
+                    kind="breathing",
+                    outcome=outcome,
+                    started_at=start if outcome == "done" else None,
+                    ended_at=start + timedelta(minutes=3) if outcome == "done" else None,
+                )
             )
 
 
@@ -110,6 +122,6 @@ class LogHost(App[None]):
 
 
 def snapshot_app() -> LogHost:
-    from groundtui.logstore import LogSummaryInput
+    from groundtui.log import LogSummaryInput
 
     return LogHost(demo_store(), plan_summary=LogSummaryInput(gaps=6, back_to_back_runs=2))

@@ -9,7 +9,7 @@ from pathlib import Path
 from app_factory import at, make_app
 from textual.pilot import Pilot
 
-from groundtui.logstore import open_store
+from groundtui.log import open_store
 from groundtui.ui.app import GroundApp
 from groundtui.ui.screens.reset import ResetScreen
 from groundtui.ui.screens.today import TodayScreen

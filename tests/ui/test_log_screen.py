@@ -10,7 +10,7 @@ from log_apps import TODAY, LogHost, demo_store, snapshot_app
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from groundtui.logstore import LogRecord, LogSummaryInput, memory_store
+from groundtui.log import LogRecord, LogSummaryInput, memory_store
 from groundtui.ui.screens.log import (
     EMPTY_TODAY,
     KIND_LINE,
@@ -184,7 +184,7 @@ async def test_a_failing_store_shows_a_line_not_a_crash() -> None:
 
 async def test_a_degraded_store_shows_its_warning() -> None:
     store = demo_store()
-    store.warning = "The reset log at /x could not be opened (locked); kept in memory only."
+    store.problem = "The reset log at /x could not be opened (locked); kept in memory only."
     async with LogHost(store).run_test(size=(50, 30)) as pilot:
         screen = await loaded(pilot)
         assert text(screen, "#log-warning") == store.warning
@@ -253,7 +253,7 @@ def test_pure_helpers() -> None:
 
 
 def test_week_row_words() -> None:
-    from groundtui.logstore import DayTotals
+    from groundtui.log import DayTotals
 
     assert week_row(DayTotals(date(2026, 11, 24), 5, 2, 13.0)) == (
         "Tue 24 Nov",

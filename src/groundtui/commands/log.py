@@ -8,17 +8,12 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta, tzinfo
+from typing import Any
 
 from groundtui.errors import GroundError, LogError
-from groundtui.logstore import (
-    JSON_KEYS,
-    OUTCOME_GLYPHS,
-    OUTCOME_WORDS,
-    DaySummary,
-    LogRecord,
-    format_minutes,
-    open_store,
-)
+from groundtui.log.open import open_store
+from groundtui.log.records import JSON_KEYS, LogRecord
+from groundtui.log.summary import OUTCOME_GLYPHS, OUTCOME_WORDS, DaySummary, format_minutes
 from groundtui.safetext import visible
 
 USAGE = "usage: groundtui log [--date YYYY-MM-DD | --week | --since D [--until D]] [--format ...]"
@@ -63,9 +58,11 @@ def run_log(args: argparse.Namespace) -> int:
         return 2
     store = open_store(read_only=True)
     try:
-        if store.warning:
-            raise LogError(store.warning)
-        records = store.records(since, until)
+        records = [] if store.problem else store.records(since, until)
+        if store.problem:
+            raise LogError(store.problem)
+        for note in store.notes:  # rows left out, a read-only folder: said, and the log shown
+            print(f"groundtui: warning: {note}", file=sys.stderr)
     finally:
         store.close()
     fmt = getattr(args, "format", "table")
@@ -107,7 +104,7 @@ TABLE_HEADERS = ("time", "exercise", "kind", "outcome", "min", "check-in")
 RIGHT = frozenset({"min"})
 
 
-def column_style(header: str) -> dict[str, object]:
+def column_style(header: str) -> dict[str, Any]:
     """How a column behaves when the terminal is too narrow for the table: times and numbers
     stay whole, words wrap."""
     if header in ("time", "min"):

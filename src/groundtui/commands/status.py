@@ -8,18 +8,25 @@ import sys
 from datetime import date
 from typing import Any
 
+STATUS_BUSY_TIMEOUT = 1.0
+"""Seconds a status line waits for a locked log: a tmux bar must never hang."""
+
 
 def logged_on(day: date) -> list[Any]:
-    """The log's records of ``day``; none when there is no log yet or it cannot be read."""
+    """The log's records of ``day``; none when there is no log yet or it cannot be read (then
+    one line on stderr says so: the counts would be wrong in silence otherwise)."""
     from groundtui import paths
 
     if not paths.log_db_path().exists():
         return []
-    from groundtui.logstore import open_store
+    from groundtui.log.open import open_store
 
-    store = open_store(read_only=True)
+    store = open_store(read_only=True, busy_timeout=STATUS_BUSY_TIMEOUT)
     try:
-        return [] if store.warning else store.records(day, day)
+        records = [] if store.problem else store.records(day, day)
+        if store.warning:
+            print(f"groundtui: warning: {store.warning}", file=sys.stderr)
+        return records
     finally:
         store.close()
 

@@ -52,7 +52,7 @@ def _exercise_of(record: object) -> str | None:
 
 
 class Logged(Protocol):
-    """What matching needs of a log record (``logstore.LogRecord`` is one)."""
+    """What matching needs of a log record (``groundtui.log.LogRecord`` is one)."""
 
     @property
     def gap_start(self) -> datetime: ...

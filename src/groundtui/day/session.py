@@ -22,7 +22,7 @@ from groundtui.planner import DayEdits, DayPlan, apply_edits, plan_day
 from groundtui.schedule.model import Session
 
 if TYPE_CHECKING:
-    from groundtui.logqueue import LogSink
+    from groundtui.log.queue import LogSink
 
 
 @dataclass(frozen=True)

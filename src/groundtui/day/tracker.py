@@ -24,16 +24,24 @@ from groundtui.day.offers import (
 )
 from groundtui.day.position import Position, position
 from groundtui.exercises import Exercise
+from groundtui.log.records import Outcome, ResetEntry
 from groundtui.planner import DayPlan, Gap, LibraryLike, Reset, alternatives
 from groundtui.planner.model import exercises_of
 
 if TYPE_CHECKING:
-    from groundtui.logqueue import LogSink
+    from groundtui.log.queue import LogSink
 
 SNOOZE = timedelta(minutes=2)
 NOT_A_BREAK = timedelta(hours=4)
 """A 'gap' longer than this (overnight, after a session that ran past midnight) is not a
 break between sessions: its offers are not logged missed when they pass."""
+
+
+def _slot(item: Item) -> str | None:
+    """The offer's place in its gap for the log ('main:1'): two windows never log it twice.
+    None for an exercise the user picked on top of the plan."""
+    _, role, ordinal = item.key
+    return None if role == "adhoc" else f"{role}:{ordinal}"
 
 
 class DayTracker:
@@ -160,12 +168,15 @@ class DayTracker:
         item.started_at = now
         item.before = before
         item.handle = self.log.begin(
-            gap_start=start,
-            gap_end=end,
-            exercise=exercise.id,
-            kind=exercise.kind,
-            started_at=now,
-            before=before,
+            ResetEntry(
+                gap_start=start,
+                gap_end=end,
+                exercise=exercise.id,
+                kind=exercise.kind,
+                started_at=now,
+                before=before,
+                slot=_slot(item),
+            )
         )
         return exercise
 
@@ -239,13 +250,16 @@ class DayTracker:
         exercise = exercise or item.reset.exercise
         start, end = item.gap_bounds
         self.log.record(
-            gap_start=start,
-            gap_end=end,
-            exercise=exercise.id,
-            kind=exercise.kind,
-            outcome=outcome,
-            started_at=started_at,
-            ended_at=ended_at,
+            ResetEntry(
+                gap_start=start,
+                gap_end=end,
+                exercise=exercise.id,
+                kind=exercise.kind,
+                outcome=Outcome(outcome),
+                started_at=started_at,
+                ended_at=ended_at,
+                slot=_slot(item),
+            )
         )
 
     def snooze(self, item: Item, now: datetime) -> bool:

@@ -15,13 +15,13 @@ from textual.timer import Timer
 
 from groundtui.config import LABEL_MODES
 from groundtui.launch import AppSettings
-from groundtui.logqueue import QueuedLog
+from groundtui.log.queue import QueuedLog
 from groundtui.paths import modified_at
 from groundtui.ui.background import Cancelled, off_thread
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.editor import edit_in_editor
 from groundtui.ui.feeds import FeedFollower
-from groundtui.ui.messages import CalendarRead, DayLoaded
+from groundtui.ui.messages import CalendarRead, DayLoaded, LogHealth
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
 from groundtui.ui.reload import check_files
@@ -35,7 +35,7 @@ from groundtui.ui.ticking import tick_interval
 if TYPE_CHECKING:
     from groundtui.day import ConfigWatch, DayData, DaySession, DayTracker, Item, Reply, Start
     from groundtui.exercises import Library
-    from groundtui.logstore import LogStore
+    from groundtui.log.store import LogStore
     from groundtui.schedule.model import Session
     from groundtui.ui.screens.reset import ResetResult
 
@@ -69,8 +69,9 @@ class GroundApp(SafeApp):
         self.session: DaySession | None = None
         """The day's rules (core); None until the day has been read."""
         self.store: LogStore | None = None
-        self.log_sink = QueuedLog(on_error=self._log_failed)
-        """Every log write goes through here, off the UI thread; it waits for the store."""
+        self.log_sink = QueuedLog(on_status=lambda text: self.post_message(LogHealth(text)))
+        """Every log write goes through here, off the UI thread; it waits for the store, and
+        keeps (and retries) what the file does not take."""
         self.notices = Notices(*filter(None, [settings.config_problem]))
         self.schedule_error: str | None = None
         """Why the schedule file could not be read last time, if it could not."""
@@ -136,10 +137,15 @@ class GroundApp(SafeApp):
             self.notify(warning, severity="warning", timeout=15)
         self.on_day_loaded(DayLoaded(data))
 
-    def _log_failed(self, err: Exception) -> None:
-        self.call_from_thread(
-            self.notify, f"Could not write to the reset log: {err}", severity="error", timeout=15
-        )
+    def on_log_health(self, message: LogHealth) -> None:
+        """Log writes wait (one line on the main screen at once) or are all saved again."""
+        failing = any(line.startswith(LogHealth.PREFIX) for line in self.notices.get("log"))
+        self.notices.put("log", *filter(None, [message.text]))
+        if message.text and not failing:
+            self.notify(message.text, severity="error", timeout=15)
+        elif not message.text and failing:
+            self.notify("The reset log is written again; nothing was lost.", timeout=5)
+        self.show_notices()
 
     @work(thread=True, exclusive=True, group="day")
     def load_day(self, day: date) -> None:
@@ -290,12 +296,11 @@ class GroundApp(SafeApp):
         if self.store is None:
             self.notify("The log is still opening.", timeout=3)
             return
-        self.log_sink.flush()
         plan = self.session.plan if self.session is not None else None
         library = self.library.exercises.values() if self.library is not None else ()
         self.push_screen(
             LogScreen(
-                self.store,
+                self.log_sink,  # the file's records and those still waiting to be written
                 self.day,
                 self.tz,
                 gaps=len(plan.gaps) if plan else None,

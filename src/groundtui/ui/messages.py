@@ -1,10 +1,10 @@
-"""App-wide messages: the day's data arriving from workers."""
+"""App-wide messages: the day's data arriving from workers, the log's health from its writer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.message import Message
 
@@ -27,3 +27,14 @@ class CalendarRead(Message):
     calendar_at: datetime | None
     warnings: tuple[str, ...]
     error: str | None = None
+
+
+@dataclass
+class LogHealth(Message):
+    """The reset log's writer thread: writes wait (``text`` says why, one line) or all are
+    saved again (None)."""
+
+    PREFIX: ClassVar[str] = "The reset log"
+    """How every line about the log begins (the open warning too), to replace the last one."""
+
+    text: str | None

@@ -17,12 +17,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from groundtui.logstore import (
+from groundtui.log.records import LogRecord
+from groundtui.log.summary import (
     OUTCOME_GLYPHS,
     OUTCOME_WORDS,
     DaySummary,
     DayTotals,
-    LogRecord,
     LogSummaryInput,
     daily_totals,
     format_minutes,
@@ -44,7 +44,7 @@ LOADING = "Reading your log…"
 
 
 class RecordSource(Protocol):
-    """What the screen reads from (``logstore.LogStore`` is one)."""
+    """What the screen reads from (``LogStore`` and ``QueuedLog`` are ones)."""
 
     def records(self, since: date, until: date) -> list[LogRecord]: ...
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from groundtui.logstore import DayTotals
+from groundtui.log.summary import DayTotals
 
 BARS = "▁▂▃▄▅▆▇█"
 """Bar heights, lowest first."""
