@@ -50,6 +50,37 @@ class PlannerSettings:
     disabled: tuple[str, ...] = ()
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class ReflectSettings:
+    """Across the weeks, from config.toml's ``[reflect]`` table: the weekly self-check, the
+    heavy-session share, support sessions and the private journal."""
+
+    self_check_day: str = "friday"
+    """The weekday the closing offers the weekly self-check (a full or 3-letter name), or
+    "off": then it is only in the palette."""
+    self_check_level: float = 8.0
+    """A self-check total (0–16) at or above this gets a gentle note at the closing."""
+    heavy_share_limit: float = 0.5
+    """The share of client sessions that are heavy, 0–1, above which the week view and the
+    plan say so. 40–50% is a practitioners' rule of thumb, not a standard: yours to set."""
+    support_keywords: tuple[str, ...] = (
+        "supervision",
+        "consultation",
+        "peer group",
+        "case conference",
+    )
+    """A session whose label holds one of these (whole words, any case) is support, not a
+    client session."""
+    support_days: float = 14.0
+    """With no support session on the calendar for this many days, the closing asks once
+    whether one is booked (0: never asks)."""
+    journal_prompt: bool = False
+    """The closing ends with an invitation to write "one moment that mattered today"."""
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything in config.toml."""
@@ -65,11 +96,13 @@ class Config:
     theme: str | None = None
     support_text: str = DEFAULT_SUPPORT_TEXT
     planner: PlannerSettings = field(default_factory=PlannerSettings)
+    reflect: ReflectSettings = field(default_factory=ReflectSettings)
     path: Path | None = None
 
 
-_TOP_KEYS = {f.name for f in fields(Config)} - {"planner", "path"} | {"planner"}
+_TOP_KEYS = {f.name for f in fields(Config)} - {"path"}
 _PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
+_REFLECT_KEYS = {f.name for f in fields(ReflectSettings)}
 
 
 def _did_you_mean(key: str, known: set[str]) -> str:
@@ -163,6 +196,10 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
                 if not isinstance(value, dict):
                     raise ConfigError("'planner' must be a table", path, _key_line(text, key))
                 values["planner"] = _load_planner(value, path, text, problems)
+            elif key == "reflect":
+                if not isinstance(value, dict):
+                    raise ConfigError("'reflect' must be a table", path, _key_line(text, key))
+                values["reflect"] = _load_reflect(value, path, text, problems)
             elif key == "schedule":
                 if not isinstance(value, str):
                     raise ConfigError("'schedule' must be a path", path, _key_line(text, key))
@@ -202,3 +239,40 @@ def _load_planner(
         except ConfigError as err:
             problems.append(err)
     return PlannerSettings(**values)
+
+
+def _load_reflect(
+    table: dict[str, Any], path: Path, text: str, problems: list[ConfigError]
+) -> ReflectSettings:
+    defaults = ReflectSettings()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        line = _key_line(text, key)
+        try:
+            if key not in _REFLECT_KEYS:
+                hint = _did_you_mean(key, _REFLECT_KEYS)
+                raise ConfigError(f"unknown key 'reflect.{key}'{hint}", path, line)
+            checked = _check_type(key, value, getattr(defaults, key), path, text)
+            if key == "self_check_day":
+                checked = _weekday(str(checked), path, line)
+            elif key == "heavy_share_limit" and not 0 <= checked <= 1:
+                raise ConfigError(
+                    "'heavy_share_limit' must be a share between 0 and 1 (0.5 is 50%)", path, line
+                )
+            values[key] = checked
+        except ConfigError as err:
+            problems.append(err)
+    return ReflectSettings(**values)
+
+
+def _weekday(name: str, path: Path, line: int | None) -> str:
+    """A weekday's full name from a full or 3-letter one (any case), or "off"."""
+    word = name.strip().casefold()
+    if word == "off":
+        return word
+    for day in WEEKDAYS:
+        if word in (day, day[:3]):
+            return day
+    raise ConfigError(
+        '\'self_check_day\' must be a weekday such as "friday" or "fri", or "off"', path, line
+    )

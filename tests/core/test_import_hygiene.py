@@ -13,6 +13,8 @@ CORE_MODULES = [
     "groundtui.exercises",
     "groundtui.schedule",
     "groundtui.schedule.model",
+    "groundtui.reflect",
+    "groundtui.commands.journal",
 ]
 
 

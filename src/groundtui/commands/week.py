@@ -1,0 +1,127 @@
+"""``groundtui week``: the ISO week's client, heavy and support sessions, the heavy share, the
+resets taken and the weekly self-check, as a Rich table or the contract's JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, tzinfo
+from pathlib import Path
+from typing import Any
+
+from groundtui.config import Config
+from groundtui.reflect.week import SHARE_NOTE, Week, share_text
+
+
+def done_in(since: date, until: date) -> dict[date, int]:
+    """Resets done per day from the log (none when there is no log or it cannot be read)."""
+    from groundtui import paths
+    from groundtui.reflect.week import done_per_day
+
+    if not paths.log_db_path().exists():
+        return {}
+    from groundtui.logstore import open_store
+
+    store = open_store(read_only=True)
+    try:
+        return {} if store.warning else done_per_day(store.records(since, until))
+    finally:
+        store.close()
+
+
+def read_week(
+    path: Path | None, day: date, tz: tzinfo, config: Config, library: Any = None
+) -> Week:
+    """The week holding ``day``, from the schedule (the demo day when ``path`` is None), the
+    log and the self-checks."""
+    from datetime import timedelta
+
+    from groundtui.day import load_exercises, load_sessions
+    from groundtui.reflect.selfcheck import SelfCheckStore, week_start
+    from groundtui.reflect.week import build_week
+
+    start = week_start(day)
+    return build_week(
+        day,
+        tz,
+        config,
+        library if library is not None else load_exercises(),
+        lambda d: load_sessions(path, d, tz),
+        # Persisted day edits (issue 15) plug in here: edits=lambda d, s: apply_day_edits(d, s)
+        done=done_in(start, start + timedelta(days=6)),
+        checks=SelfCheckStore().all(),
+    )
+
+
+def run_week(args: argparse.Namespace) -> int:
+    """Print the ISO week holding ``--date`` (default today)."""
+    from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_path
+
+    config = read_config()
+    tz = parse_zone(getattr(args, "tz", None), config)
+    day = parse_date(getattr(args, "date", None), tz)
+    path = schedule_path(getattr(args, "schedule", None), config)
+    week = read_week(path, day, tz, config)
+    if path is None:
+        note_demo()
+    if getattr(args, "format", "table") == "json":
+        print(json.dumps(week.to_json(), indent=2))
+    else:
+        print_table(week)
+    return 0
+
+
+def share_line(week: Week) -> str:
+    """'8 of 14 client sessions heavy (57%) · your limit 50%'."""
+    if not week.sessions:
+        return "No client sessions this week."
+    return (
+        f"{week.heavy} of {week.sessions} client sessions heavy ({share_text(week.heavy_share)})"
+        f" · your limit {share_text(week.heavy_share_limit)}"
+    )
+
+
+def self_check_line(week: Week) -> str:
+    """The week's self-check total and the 12-week trend, or a plain word that there is none."""
+    from groundtui.reflect.selfcheck import MAX_TOTAL
+    from groundtui.reflect.trend import spark
+
+    if week.self_check is None:
+        text = "Weekly self-check: none this week (in the app's palette when you want it)."
+    else:
+        check = week.self_check
+        text = f"Weekly self-check ({check.date:%a %-d %b}): total {check.total} of {MAX_TOTAL}."
+    if any(t is not None for t in week.trend):
+        text += f"  Last 12 weeks: {spark(week.trend)}"
+    return text
+
+
+def print_table(week: Week) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    title = f"Week {week.start:%-d %b} – {week.end:%-d %b %Y} · {week.timezone}"
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("day", no_wrap=True)
+    table.add_column("client", justify="right")
+    table.add_column("heavy", justify="right")
+    table.add_column("support", justify="right")
+    table.add_column("resets offered", justify="right")
+    table.add_column("taken", justify="right")
+    for d in week.days:
+        table.add_row(
+            f"{d.date:%a %-d %b}",
+            str(d.sessions) if d.sessions else "·",
+            str(d.heavy) if d.heavy else "·",
+            str(d.support) if d.support else "·",
+            str(d.resets_offered) if d.resets_offered else "·",
+            str(d.resets_done) if d.resets_done else "·",
+        )
+    console.print(table)
+    console.print(share_line(week))
+    console.print(f"[dim]{escape(SHARE_NOTE)}[/dim]")
+    n = week.support
+    console.print(f"{n} support session{'s' * (n != 1)} (supervision, consultation, peer group)")
+    console.print(escape(self_check_line(week)))
