@@ -585,6 +585,14 @@ class GroundApp(App[None]):
             )
         )
 
+    def open_self_check(self) -> None:
+        """The weekly self-check (palette, and offered at the closing)."""
+        from groundtui.reflect.selfcheck import SelfCheckStore
+        from groundtui.ui.screens.selfcheck import SelfCheckScreen
+
+        level = self.config.reflect.self_check_level
+        self.push_screen(SelfCheckScreen(self.clock.now().date(), SelfCheckStore(), level))
+
     def open_help(self) -> None:
         from groundtui.ui.screens.help import HelpScreen
 
