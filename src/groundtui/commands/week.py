@@ -5,57 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, tzinfo
-from pathlib import Path
-from typing import Any
 
-from groundtui.config import Config
 from groundtui.reflect.week import SHARE_NOTE, Week, share_text
-
-
-def done_in(since: date, until: date) -> dict[date, int]:
-    """Resets done per day from the log (none when there is no log or it cannot be read)."""
-    from groundtui import paths
-    from groundtui.reflect.week import done_per_day
-
-    if not paths.log_db_path().exists():
-        return {}
-    from groundtui.logstore import open_store
-
-    store = open_store(read_only=True)
-    try:
-        return {} if store.warning else done_per_day(store.records(since, until))
-    finally:
-        store.close()
-
-
-def read_week(
-    path: Path | None, day: date, tz: tzinfo, config: Config, library: Any = None
-) -> Week:
-    """The week holding ``day``, from the schedule (the demo day when ``path`` is None), the
-    log and the self-checks."""
-    from datetime import timedelta
-
-    from groundtui.day import load_exercises, load_sessions
-    from groundtui.reflect.selfcheck import SelfCheckStore, week_start
-    from groundtui.reflect.week import build_week
-
-    start = week_start(day)
-    return build_week(
-        day,
-        tz,
-        config,
-        library if library is not None else load_exercises(),
-        lambda d: load_sessions(path, d, tz),
-        # Persisted day edits (issue 15) plug in here: edits=lambda d, s: apply_day_edits(d, s)
-        done=done_in(start, start + timedelta(days=6)),
-        checks=SelfCheckStore().all(),
-    )
 
 
 def run_week(args: argparse.Namespace) -> int:
     """Print the ISO week holding ``--date`` (default today)."""
     from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_path
+    from groundtui.reflect.read import read_week
 
     config = read_config()
     tz = parse_zone(getattr(args, "tz", None), config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SuspendNotSupported
@@ -28,6 +28,8 @@ from groundtui.ui.screens.today import TodayScreen
 # The day's modules (planner, tracker, exercises, log) load in the worker that reads the day,
 # after the first paint: only what the first screen needs is imported here.
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from groundtui.day import DayData
     from groundtui.exercises import Library
     from groundtui.logstore import LogStore
@@ -582,8 +584,16 @@ class GroundApp(App[None]):
                 gaps=len(plan.gaps) if plan else None,
                 back_to_back_runs=plan.back_to_back_runs if plan else None,
                 exercise_names=names,
+                reflection=self.reflection_reader(),
             )
         )
+
+    def reflection_reader(self) -> Callable[[], Any]:
+        """Reads the week view's share, self-check trend and what works (in the log's worker)."""
+        from groundtui.reflect.read import read_reflection
+
+        schedule, day, tz, config = self.settings.schedule, self.day, self.tz, self.config
+        return lambda: read_reflection(schedule, day, tz, config, self.library)
 
     def open_self_check(self) -> None:
         """The weekly self-check (palette, and offered at the closing)."""
