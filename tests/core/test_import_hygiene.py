@@ -14,6 +14,9 @@ CORE_MODULES = [
     "groundtui.schedule",
     "groundtui.schedule.model",
     "groundtui.reflect",
+    "groundtui.reflect.closing",
+    "groundtui.reflect.read",
+    "groundtui.reflect.works",
     "groundtui.commands.journal",
 ]
 

@@ -438,9 +438,38 @@ class GroundApp(App[None]):
         self._after_closing(item)
 
     def _after_closing(self, item: Item) -> None:
-        """When the closing reflection is over, the end-of-day log comes up on its own."""
+        """When the closing reflection is over, the closing's prompts (the weekly self-check,
+        support, one moment that mattered), then the end-of-day log come up on their own."""
         if item.role == "closing":
+            self.close_day()
+
+    @work(thread=True, exclusive=True, group="closing")
+    def close_day(self) -> None:
+        from groundtui.reflect.closing import read_closing
+
+        schedule, day, tz, config = self.settings.schedule, self.day, self.tz, self.config
+        try:
+            closing = read_closing(schedule, day, tz, config)
+        except Exception:  # never let the extras stand between the user and the log
+            closing = None
+        self.call_from_thread(self._show_closing, closing)
+
+    def _show_closing(self, closing: Any) -> None:
+        from groundtui.ui.screens.closing import ClosingScreen
+
+        if closing is None or not closing.prompts:
             self.open_log()
+            return
+        reflect = self.config.reflect
+        screen = ClosingScreen(
+            self.day,
+            closing.prompts,
+            closing.totals,
+            clock=self.clock,
+            level=reflect.self_check_level,
+            support_days=reflect.support_days,
+        )
+        self.push_screen(screen, lambda _: self.open_log())
 
     def mark_done(self) -> None:
         """`d`: the offered reset was done (perhaps away from the screen)."""
