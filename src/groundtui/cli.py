@@ -146,6 +146,18 @@ def cmd_log(args: argparse.Namespace) -> int:
     return run_log(args)
 
 
+def cmd_week(args: argparse.Namespace) -> int:
+    from groundtui.commands.week import run_week
+
+    return run_week(args)
+
+
+def cmd_journal(args: argparse.Namespace) -> int:
+    from groundtui.commands.journal import run_journal
+
+    return run_journal(args)
+
+
 def cmd_exercises(args: argparse.Namespace) -> int:
     from groundtui.commands.exercises import run_exercises
 
@@ -221,6 +233,31 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--format", choices=("table", "csv", "json"), default="table")
     log.add_argument("--tz", metavar="ZONE")
     log.set_defaults(func=cmd_log)
+
+    week = sub.add_parser("week", help="the week's sessions, heavy share and self-check")
+    _add_clock_options(week)
+    week.add_argument("--date", metavar="YYYY-MM-DD", help="a day of the week (default: today)")
+    week.add_argument("--format", choices=("table", "json"), default="table")
+    week.set_defaults(func=cmd_week)
+
+    journal = sub.add_parser(
+        "journal",
+        help="your private journal of moments that mattered",
+        description="A private journal of meaningful moments, kept 0600 in the data dir and "
+        "never part of a log export. Please leave client names out of it.",
+        epilog="Export: groundtui journal --format json > journal.json. "
+        'Delete all of it: rm "$(groundtui journal path)".',
+    )
+    journal.add_argument("--since", metavar="YYYY-MM-DD", help="entries from this day on")
+    journal.add_argument("--format", choices=("text", "json"), default="text")
+    journal.add_argument("--tz", metavar="ZONE")
+    journal.set_defaults(func=cmd_journal, action="list")
+    journal_sub = journal.add_subparsers(title="actions", metavar="ACTION")
+    journal_add = journal_sub.add_parser("add", help="add one entry, dated now")
+    journal_add.add_argument("text", nargs="+", metavar="TEXT")
+    journal_add.set_defaults(func=cmd_journal, action="add")
+    journal_path = journal_sub.add_parser("path", help="print the journal file's path")
+    journal_path.set_defaults(func=cmd_journal, action="path")
 
     ex = sub.add_parser("exercises", help="list, check and edit exercises")
     ex_sub = ex.add_subparsers(title="actions", metavar="ACTION", required=True)

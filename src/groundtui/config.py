@@ -63,6 +63,37 @@ class PlannerSettings:
     disabled: tuple[str, ...] = ()
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class ReflectSettings:
+    """Across the weeks, from config.toml's ``[reflect]`` table: the weekly self-check, the
+    heavy-session share, support sessions and the private journal."""
+
+    self_check_day: str = "friday"
+    """The weekday the closing offers the weekly self-check (a full or 3-letter name), or
+    "off": then it is only in the palette."""
+    self_check_level: float = 8.0
+    """A self-check total (0–16) at or above this gets a gentle note at the closing."""
+    heavy_share_limit: float = 0.5
+    """The share of client sessions that are heavy, 0–1, above which the week view and the
+    plan say so. 40–50% is a practitioners' rule of thumb, not a standard: yours to set."""
+    support_keywords: tuple[str, ...] = (
+        "supervision",
+        "consultation",
+        "peer group",
+        "case conference",
+    )
+    """A session whose label holds one of these (whole words, any case) is support, not a
+    client session."""
+    support_days: float = 14.0
+    """With no support session on the calendar for this many days, the closing asks once
+    whether one is booked (0: never asks)."""
+    journal_prompt: bool = False
+    """The closing ends with an invitation to write "one moment that mattered today"."""
+
+
 @dataclass(frozen=True)
 class FeedSettings:
     """Calendar feeds, from config.toml's ``[feeds]`` table."""
@@ -91,12 +122,14 @@ class Config:
     support_text: str = DEFAULT_SUPPORT_TEXT
     planner: PlannerSettings = field(default_factory=PlannerSettings)
     feeds: FeedSettings = field(default_factory=FeedSettings)
+    reflect: ReflectSettings = field(default_factory=ReflectSettings)
     path: Path | None = None
 
 
 _TOP_KEYS = {f.name for f in fields(Config)} - {"path"}
 _PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
 _FEEDS_KEYS = {f.name for f in fields(FeedSettings)}
+_REFLECT_KEYS = {f.name for f in fields(ReflectSettings)}
 
 
 _MAX_MINUTES = 24 * 60.0
@@ -185,6 +218,10 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
                 if not isinstance(value, dict):
                     raise doc.error("'feeds' must be a table", at)
                 values["feeds"] = _load_feeds(doc, value, problems)
+            elif key == "reflect":
+                if not isinstance(value, dict):
+                    raise doc.error("'reflect' must be a table", at)
+                values["reflect"] = _load_reflect(doc, value, problems)
             elif key == "schedule":
                 values["schedule"] = _load_schedule(doc, value)
             elif key == "timezone":
@@ -236,6 +273,41 @@ def _load_feeds(
         except ConfigError as err:
             problems.append(err)
     return FeedSettings(**values)
+
+
+def _load_reflect(
+    doc: TomlDoc[ConfigError], table: dict[str, Any], problems: list[ConfigError]
+) -> ReflectSettings:
+    defaults = ReflectSettings()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        at: KeyPath = ("reflect", key)
+        if key not in _REFLECT_KEYS:
+            problems.append(doc.unknown_key(at, _REFLECT_KEYS, shown=f"reflect.{key}"))
+            continue
+        try:
+            checked = _check_type(doc, at, value, getattr(defaults, key))
+            if key == "self_check_day":
+                checked = _weekday(doc, at, str(checked))
+            elif key == "heavy_share_limit" and not 0 <= checked <= 1:
+                message = "'heavy_share_limit' must be a share between 0 and 1 (0.5 is 50%)"
+                raise doc.error(message, at, value=True)
+            values[key] = checked
+        except ConfigError as err:
+            problems.append(err)
+    return ReflectSettings(**values)
+
+
+def _weekday(doc: TomlDoc[ConfigError], at: KeyPath, name: str) -> str:
+    """A weekday's full name from a full or 3-letter one (any case), or "off"."""
+    word = name.strip().casefold()
+    if word == "off":
+        return word
+    for day in WEEKDAYS:
+        if word in (day, day[:3]):
+            return day
+    message = '\'self_check_day\' must be a weekday such as "friday" or "fri", or "off"'
+    raise doc.error(message, at, value=True)
 
 
 def _load_planner(

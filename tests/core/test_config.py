@@ -104,3 +104,37 @@ def test_a_file_that_is_not_toml_gives_the_defaults_and_one_problem(tmp_path: Pa
 
     config, problems = read_config_file(write(tmp_path, "bell = \n"))
     assert config == Config() and len(problems) == 1 and problems[0].line == 1
+
+
+def test_reflect_table_is_read_and_checked(tmp_path: Path) -> None:
+    from groundtui.config import ReflectSettings, read_config_file
+
+    path = write(
+        tmp_path,
+        "[reflect]\n"
+        'self_check_day = "Tue"\n'
+        "heavy_share_limit = 0.4\n"
+        'support_keywords = ["balint group"]\n'
+        "journal_prompt = true\n",
+    )
+    config = load_config(path)
+    assert config.reflect == ReflectSettings(
+        self_check_day="tuesday",
+        heavy_share_limit=0.4,
+        support_keywords=("balint group",),
+        journal_prompt=True,
+    )
+    bad = write(
+        tmp_path,
+        '[reflect]\nself_check_day = "someday"\nheavy_share_limit = 50\nsupport_days = 7\n'
+        "journal_prompts = true\n",
+    )
+    config, problems = read_config_file(bad)
+    assert [p.line for p in problems] == [2, 3, 5]
+    assert "'self_check_day' must be a weekday" in str(problems[0])
+    assert "between 0 and 1 (0.5 is 50%)" in str(problems[1])
+    assert "did you mean 'journal_prompt'" in str(problems[2])
+    assert config.reflect.support_days == 7 and config.reflect.self_check_day == "friday"
+    assert load_config(write(tmp_path, '[reflect]\nself_check_day = "OFF"\n')).reflect == (
+        ReflectSettings(self_check_day="off")
+    )

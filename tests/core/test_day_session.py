@@ -115,7 +115,9 @@ def test_the_closing_reflection_ends_with_the_log() -> None:
     started = day.start()
     assert isinstance(started, Start) and started.item.role == "closing"
     assert started.deadline is None
-    assert day.finish(started.item, "partial", clock.now()) == Reply(toast=False, open_log=True)
+    assert day.finish(started.item, "partial", clock.now()) == Reply(
+        toast=False, open_log=True, closing_over=True
+    )
 
 
 def test_running_late_moves_the_session_end() -> None:

@@ -26,6 +26,11 @@ CORE_MODULES = [
     "groundtui.log.open",
     "groundtui.log.queue",
     "groundtui.log.summary",
+    "groundtui.reflect",
+    "groundtui.reflect.closing",
+    "groundtui.reflect.read",
+    "groundtui.reflect.works",
+    "groundtui.commands.journal",
 ]
 
 

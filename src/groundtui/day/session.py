@@ -38,6 +38,8 @@ class Reply:
     """Ring the bell / send the desktop notice (a gap began, the day is done)."""
     open_log: bool = False
     """Bring up the day's reset log (the closing is over, or the day ended without one)."""
+    closing_over: bool = False
+    """The closing practice is over: its prompts (self-check, support, …) come before the log."""
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,10 @@ class DaySession:
         closing = item.role == "closing"
         if outcome == "done":
             name = item.reset.exercise.name
-            return Reply(f"{name}: done. Well taken.", seconds=4, open_log=closing)
-        return Reply(toast=False, open_log=closing)
+            return Reply(
+                f"{name}: done. Well taken.", seconds=4, open_log=closing, closing_over=closing
+            )
+        return Reply(toast=False, open_log=closing, closing_over=closing)
 
     def mark_done(self) -> Reply:
         """`d`: the offered reset was done (perhaps away from the screen)."""
@@ -204,7 +208,8 @@ class DaySession:
             return NO_OFFER
         self.tracker.mark_done(item, self.clock.now())
         name = item.reset.exercise.name
-        return Reply(f"{name}: marked done.", open_log=item.role == "closing")
+        closing = item.role == "closing"
+        return Reply(f"{name}: marked done.", open_log=closing, closing_over=closing)
 
     def skip(self) -> Reply:
         """`x`: the offer is declined."""
@@ -212,7 +217,8 @@ class DaySession:
         if item is None:
             return NO_OFFER
         self.tracker.skip(item, self.clock.now())
-        return Reply("Skipped. The time is still yours.", open_log=item.role == "closing")
+        closing = item.role == "closing"
+        return Reply("Skipped. The time is still yours.", open_log=closing, closing_over=closing)
 
     def another(self) -> Reply:
         """`n`: a different exercise that fits what is left of the gap."""

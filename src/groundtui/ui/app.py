@@ -18,6 +18,7 @@ from groundtui.launch import AppSettings
 from groundtui.log.queue import QueuedLog
 from groundtui.paths import modified_at
 from groundtui.ui.background import Cancelled, off_thread
+from groundtui.ui.closing import close_day, open_self_check, reflection_reader
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.editor import edit_in_editor
 from groundtui.ui.feeds import FeedFollower
@@ -250,7 +251,9 @@ class GroundApp(SafeApp):
                 self.notify(reply.text, title=reply.title, timeout=reply.seconds)
         if refresh:
             self.refresh_today()
-        if reply is not None and not isinstance(reply, Start) and reply.open_log:
+        if reply is not None and not isinstance(reply, Start) and reply.closing_over:
+            close_day(self)  # the closing's prompts, if any, then the day's log
+        elif reply is not None and not isinstance(reply, Start) and reply.open_log:
             self.open_log()
 
     def _run(self, start: Start) -> None:
@@ -306,8 +309,12 @@ class GroundApp(SafeApp):
                 gaps=len(plan.gaps) if plan else None,
                 back_to_back_runs=plan.back_to_back_runs if plan else None,
                 exercise_names={ex.id: ex.name for ex in library},
+                reflection=reflection_reader(self),
             )
         )
+
+    def open_self_check(self) -> None:
+        open_self_check(self)
 
     def open_help(self) -> None:
         from groundtui.ui.screens.help import HelpScreen

@@ -51,6 +51,11 @@ class GroundCommands(Provider):
                 app.feeds.refresh_now,
                 "Read the calendar feeds again now",
             ),
+            (
+                "Weekly self-check",
+                app.open_self_check,
+                "Four questions, 0–4 each, under a minute; kept as numbers only",
+            ),
             ("Toggle session labels", app.cycle_labels, "hidden → initials → full"),
             ("Toggle reduced motion", app.toggle_motion, "Text-only breathing pacer"),
             ("Edit the offered exercise", app.edit_exercise, "Opens it in $EDITOR"),

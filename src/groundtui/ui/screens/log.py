@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import Any, Protocol
@@ -30,6 +30,7 @@ from groundtui.log.summary import (
 from groundtui.safetext import visible
 from groundtui.ui.widgets.daystrip import DayStrip
 from groundtui.ui.widgets.keybar import KeyBar
+from groundtui.ui.widgets.trend import WeekTrend
 
 STRIP_DAYS = 14
 """Days in the strip, today included."""
@@ -129,6 +130,8 @@ class LogScreen(Screen[None]):
 
         records: list[LogRecord]
         warning: str | None = None
+        reflection: Any = None
+        """The week's share, self-check trend and what works (``reflect.read.Reflection``)."""
 
     def __init__(
         self,
@@ -140,6 +143,7 @@ class LogScreen(Screen[None]):
         gaps: int | None = None,
         back_to_back_runs: int | None = None,
         exercise_names: Mapping[str, str] | None = None,
+        reflection: Callable[[], Any] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -157,6 +161,8 @@ class LogScreen(Screen[None]):
             ),
         )
         self.exercise_names = dict(exercise_names or {})
+        self.reflection = reflection
+        """Reads the week view's reflection panel (in the worker), if the app gives one."""
         self.records: list[LogRecord] | None = None
         """The last ``STRIP_DAYS`` days of records, once loaded."""
 
@@ -172,6 +178,7 @@ class LogScreen(Screen[None]):
             yield Static("", id="log-context")
             yield Vertical(id="log-today")
             yield Vertical(id="log-week")
+            yield WeekTrend(lambda i: exercise_title(i, self.exercise_names), id="log-reflect")
             yield Static(f"Last {STRIP_DAYS} days · resets done", id="log-strip-label")
             yield DayStrip(id="log-strip")
         yield Static("", id="log-kind")
@@ -180,6 +187,7 @@ class LogScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#log-warning").display = False
         self.query_one("#log-week").display = False
+        self.query_one("#log-reflect").display = False
         self.load_records()
 
     # ---------------------------------------------------------------- data
@@ -194,7 +202,13 @@ class LogScreen(Screen[None]):
             reason = " ".join(str(err).split()) or type(err).__name__
             self.post_message(self.Loaded([], f"The log could not be read just now ({reason})."))
             return
-        self.post_message(self.Loaded(records, getattr(self.store, "warning", None)))
+        reflection = None
+        if self.reflection is not None:
+            try:
+                reflection = self.reflection()
+            except Exception:  # the week's extras never stop the log from showing
+                reflection = None
+        self.post_message(self.Loaded(records, getattr(self.store, "warning", None), reflection))
 
     def on_log_screen_loaded(self, message: Loaded) -> None:
         self.records = message.records
@@ -203,6 +217,7 @@ class LogScreen(Screen[None]):
         warning.display = bool(message.warning)
         self._fill_today(self.records_on([self.today]))
         self._fill_week()
+        self.query_one(WeekTrend).data = message.reflection
         strip = self.query_one(DayStrip)
         strip.today = self.today
         strip.days = tuple(
@@ -247,6 +262,9 @@ class LogScreen(Screen[None]):
         self.query_one("#log-kind", Static).update(KIND_LINE if today.done else NONE_DONE_LINE)
         self.query_one("#log-today").display = not self.week
         self.query_one("#log-week").display = self.week
+        self.query_one("#log-reflect").display = (
+            self.week and self.query_one(WeekTrend).data is not None
+        )
 
     def _fill_today(self, records: Sequence[LogRecord]) -> None:
         box = self.query_one("#log-today", Vertical)
