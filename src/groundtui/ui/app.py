@@ -28,6 +28,7 @@ from groundtui.ui.notify import Signaller
 from groundtui.ui.reload import check_files
 from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
+from groundtui.ui.tab_title import follow_day
 from groundtui.ui.theme import CALM
 from groundtui.ui.ticking import tick_interval
 
@@ -228,6 +229,7 @@ class GroundApp(SafeApp):
         today = self.today
         if today is not None and today.is_mounted and today is self.screen:
             today.refresh_day()
+        follow_day(self)  # the browser tab's title, under `groundtui serve`
         if self.tick_wait > 1.0 and self._tick_interval() <= 1.0:
             self._schedule_tick()  # an edit or a key made seconds count again: tick now on
 
