@@ -13,6 +13,7 @@ import pytest
 
 from groundtui.cli import build_parser, run
 from groundtui.commands.serve import INSTALL_HINT, app_command, host_warning, open_in_browser
+from groundtui.errors import GroundError
 
 
 def parsed(*argv: str) -> argparse.Namespace:
@@ -51,8 +52,11 @@ def test_a_feed_url_is_passed_as_it_is(tmp_path) -> None:
 def test_only_loopback_is_quiet() -> None:
     for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
         assert host_warning(host) is None
-    warning = host_warning("0.0.0.0")
+    warning = host_warning("192.168.1.20")
     assert warning is not None and "anyone who can reach it" in warning
+    for wildcard in ("0.0.0.0", "::"):
+        with pytest.raises(GroundError, match="give the one address"):
+            host_warning(wildcard)
 
 
 def test_bad_options_fail_before_serving(capsys) -> None:

@@ -239,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--schedule", metavar="PATH", default=keep, help="schedule file")
     serve.add_argument("--tz", metavar="ZONE", default=keep, help="IANA time zone")
     serve.add_argument("--now", metavar="ISO_DATETIME", default=keep, help="start the clock here")
-    serve.add_argument("--speed", type=float, metavar="FACTOR", default=keep)
+    serve.add_argument("--speed", type=float, metavar="FACTOR", default=keep, help="clock speed")
     serve.set_defaults(func=cmd_serve)
 
     log = sub.add_parser("log", help="show the reset log")

@@ -45,10 +45,18 @@ def absolute(source: str) -> str:
 def host_warning(host: str) -> str | None:
     """The warning for a host other than this machine's loopback (only an explicit ``--host``
     gets there; the default is 127.0.0.1)."""
+    import ipaddress
+
     from groundtui.web.server import is_loopback
 
     if is_loopback(host):
         return None
+    try:
+        wildcard = ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        wildcard = False
+    if wildcard:  # every address at once: no one name to check requests against
+        raise GroundError(f"--host {host}: give the one address to serve on")
     return (
         f"serving on {host}, not only this machine: anyone who can reach it and has the URL "
         "sees your day"
