@@ -62,7 +62,9 @@ def test_only_loopback_is_quiet() -> None:
 def test_bad_options_fail_before_serving(capsys) -> None:
     assert run(["serve", "--tz", "Mars/Olympus"]) == 1
     assert "unknown time zone" in capsys.readouterr().err
-    assert run(["serve", "--speed", "-2"]) == 1
+    with pytest.raises(SystemExit) as usage:
+        run(["serve", "--speed", "-2"])
+    assert usage.value.code == 2
 
 
 def test_a_port_in_use_is_one_line(capsys) -> None:
@@ -125,3 +127,12 @@ def test_start_up_and_status_never_import_the_web_server() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "LOADED:"
+
+
+def test_schedules_given_before_serve_are_kept(tmp_path) -> None:
+    first, second = tmp_path / "a.toml", tmp_path / "b.ics"
+    args = parsed("--schedule", str(first), "--schedule", str(second), "serve")
+    argv = shlex.split(app_command(args))[3:]
+    assert argv == ["--schedule", str(first), "--schedule", str(second)]
+    args = parsed("--schedule", str(first), "serve", "--schedule", str(second))
+    assert shlex.split(app_command(args))[3:] == ["--schedule", str(second)]  # after wins

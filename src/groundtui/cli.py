@@ -236,10 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the URL in the browser")
     # The TUI's options, for every tab's app; also accepted before 'serve'.
     keep = argparse.SUPPRESS
-    serve.add_argument("--schedule", metavar="PATH", default=keep, help="schedule file")
+    serve.add_argument(
+        "--schedule", action="append", metavar="PATH", default=keep, help="schedule file or URL"
+    )
     serve.add_argument("--tz", metavar="ZONE", default=keep, help="IANA time zone")
     serve.add_argument("--now", metavar="ISO_DATETIME", default=keep, help="start the clock here")
-    serve.add_argument("--speed", type=float, metavar="FACTOR", default=keep, help="clock speed")
+    serve.add_argument("--speed", type=speed_factor, metavar="FACTOR", default=keep)
     serve.set_defaults(func=cmd_serve)
 
     log = sub.add_parser("log", help="show the reset log")
