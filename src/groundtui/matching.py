@@ -3,11 +3,13 @@ cached status path share. Generic over slots and records; imports nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+TYPE_CHECKING = False  # importing typing would cost the cached status line 5+ ms
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import TypeVar
 
-S = TypeVar("S")
-R = TypeVar("R")
+    S = TypeVar("S")
+    R = TypeVar("R")
 
 
 def match_logged(

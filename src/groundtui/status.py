@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from groundtui.day.history import Logged, unlogged
@@ -67,7 +67,9 @@ class _Tally:
 
 
 def _minutes(a: datetime, b: datetime) -> float:
-    return max(0.0, (b - a).total_seconds() / 60)
+    """Real minutes from ``a`` to ``b``: on the instants, so a DST change in between counts
+    (two datetimes in the same zone object subtract as wall times)."""
+    return max(0.0, (b.astimezone(UTC) - a.astimezone(UTC)).total_seconds() / 60)
 
 
 def _upcoming(

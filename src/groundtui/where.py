@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs a status line 5+ ms
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 APP_NAME = "groundtui"
 
