@@ -315,7 +315,7 @@ def parse_csv(path: Path, text: str) -> CsvSource:
     delimiter = _sniff(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True)
     rows: list[tuple[int, list[str]]] = []
-    line = 0
+    line = first_line = 0
     try:
         for row in reader:
             first_line, line = line + 1, reader.line_num
@@ -323,6 +323,18 @@ def parse_csv(path: Path, text: str) -> CsvSource:
                 rows.append((first_line, row))
     except csv.Error as err:
         raise ScheduleError(f"not a readable CSV file ({err})", path, line + 1) from None
+    if not rows:
+        raise ScheduleError(
+            "the CSV file has no values, only separators (expected a header row: date,start,end)",
+            path,
+        )
+    if _quote_left_open(text, first_line, delimiter):
+        raise ScheduleError(
+            'a quote (") opened on this line is never closed: every line after it would be '
+            "read as one cell; close the quote",
+            path,
+            first_line,
+        )
     header_line, header = rows[0]
     cols = _columns(header)
     if cols.start is None and cols.date is None:
@@ -351,6 +363,24 @@ def parse_csv(path: Path, text: str) -> CsvSource:
         key = booking.start.date() if booking.start.tzinfo is None else _utc_date(booking.start)
         by_day[key].append(booking)
     return CsvSource(path, {k: tuple(v) for k, v in by_day.items()}, longest)
+
+
+def _quote_left_open(text: str, first_line: int, delimiter: str) -> bool:
+    """Whether the file's last row (from ``first_line``) ends inside a quoted cell.
+
+    The lenient reader takes everything up to the end of the file into that cell, so the rows
+    after an unclosed quote would vanish in silence; a strict read of that row alone says so.
+    """
+    rest = "".join(io.StringIO(text).readlines()[first_line - 1 :])  # lines as the reader counts
+    if '"' not in rest:
+        return False
+    reader = csv.reader(io.StringIO(rest), delimiter=delimiter, skipinitialspace=True, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as err:
+        return "unexpected end of data" in str(err)
+    return False
 
 
 def _utc_date(when: datetime) -> date:
