@@ -107,3 +107,28 @@ def test_a_separator_only_csv_is_one_line_from_status(tmp_path: Path, capsys) ->
     err = capsys.readouterr().err
     assert code == 1, err
     assert "no values, only separators" in err and err.count("\n") == 1
+
+
+GIANT = 1_000_000
+"""Characters in one cell: a search that grows with the square of this never ends."""
+
+
+@pytest.mark.parametrize("column", [0, 1, 2])
+def test_a_giant_cell_is_refused_in_bounded_time(tmp_path: Path, column: int) -> None:
+    """In a subprocess under a generous timeout, so a regression fails instead of hanging."""
+    import subprocess
+    import sys
+
+    cells = ["2026-11-24", "09:00", "50", "x"]
+    cells[column] = "x" * GIANT
+    path = tmp_path / "day.csv"
+    path.write_text("date,start,duration,client\n" + ",".join(cells) + "\n")
+    code = (
+        "import sys; from groundtui.cli import run; "
+        "sys.exit(run(['plan', '--schedule', sys.argv[1], '--date', '2026-11-24']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith(f"groundtui: error: {path}:2: not a ")

@@ -115,10 +115,17 @@ _TIME_TAIL = re.compile(
 )
 
 
+LONGEST_CELL = 80
+"""A date, time or duration cell longer than this is none (and is not searched: the patterns
+that find a date in free text take time that grows with the square of the length)."""
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_date(text: str, day_first: bool = False) -> date | None:
     """A date from '2026-11-24', '11/24/2026' (or day first), '24.11.2026', 'Nov 24, 2026'."""
     s = text.strip()
+    if len(s) > LONGEST_CELL:
+        return None
     try:
         m = _ISO_DATE.match(s)
         if m:
@@ -149,7 +156,7 @@ def parse_datetime(text: str, day_first: bool = False) -> datetime | None:
     """A date and time in one cell: ISO ('2026-11-24 09:00', with or without an offset) or
     '11/24/2026 9:00 AM'. Naive unless the cell gives an offset; None for a date alone."""
     s = text.strip()
-    if not s or parse_date(s, day_first) is not None:
+    if not s or len(s) > LONGEST_CELL or parse_date(s, day_first) is not None:
         return None  # empty, or a date without a time
     try:
         return datetime.fromisoformat(s)
@@ -172,6 +179,8 @@ _DURATION_PART = re.compile(
 def parse_duration(text: str) -> timedelta | None:
     """Minutes from '50', '50 min', '1h 30m', '1:30', '90 minutes'; None if not a duration."""
     s = text.strip().lower()
+    if len(s) > LONGEST_CELL:
+        return None
     try:
         return _duration(s)
     except OverflowError:  # more days than a timedelta holds
