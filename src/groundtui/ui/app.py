@@ -25,6 +25,7 @@ from groundtui.ui.feeds import FeedFollower
 from groundtui.ui.messages import CalendarRead, DayLoaded, LogHealth
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
+from groundtui.ui.quit_signals import follow_quit_signals
 from groundtui.ui.reload import check_files
 from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
@@ -110,6 +111,7 @@ class GroundApp(SafeApp):
         # The day is read in a worker while the screen (date, time, keys) paints, so a big
         # calendar or a slow disk never keeps the window blank; the day follows a moment later.
         self.open_day()
+        follow_quit_signals(self)  # a closed terminal or a kill saves the log as `q` does
         self._schedule_tick()
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
 
