@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from groundtui.clock import ManualClock
 from groundtui.config import Config
-from groundtui.launch import AppSettings
+from groundtui.options import AppSettings
 from groundtui.schedule.combined import Source
 from groundtui.ui.app import GroundApp
 

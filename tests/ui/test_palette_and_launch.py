@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from groundtui.clock import ShiftedClock, SystemClock
 from groundtui.errors import GroundError
-from groundtui.launch import settings_from_args
+from groundtui.options import settings_from_args
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.screens.help import help_text
 from groundtui.ui.screens.reset import ResetScreen
@@ -115,7 +115,7 @@ def test_help_names_the_files_and_support(config_dir: Path) -> None:
 
 
 def test_open_day_opens_the_log_then_reads_the_day(tmp_path: Path) -> None:
-    from groundtui.launch import open_day
+    from groundtui.day.open import open_day
 
     app, _ = make_app(tmp_path, at("09:10"))
     store, data = open_day(app.settings, at("09:10").date())
@@ -135,16 +135,16 @@ async def test_a_slow_day_never_keeps_the_screen_blank(
     screen is already up with the date, the time and a placeholder, and the keys work."""
     import threading
 
-    from groundtui import launch
+    from groundtui.day import open as day_open
 
     release = threading.Event()
-    real_open_day = launch.open_day
+    real_open_day = day_open.open_day
 
     def slow_open_day(*args: object) -> object:
         release.wait(timeout=30)
         return real_open_day(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(launch, "open_day", slow_open_day)
+    monkeypatch.setattr(day_open, "open_day", slow_open_day)
     app, _ = make_app(tmp_path, at("09:10"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -168,12 +168,13 @@ QUIT_WHILE_READING = """
 import threading, time
 from groundtui import launch
 from groundtui.cli import build_parser
+from groundtui.day import open as day_open
 
 stuck = threading.Event()
 def stuck_open_day(*args):
     stuck.wait(120)  # a calendar that takes two minutes to read
 
-launch.open_day = stuck_open_day
+day_open.open_day = stuck_open_day
 settings = launch.settings_from_args(build_parser().parse_args(["--now", "2026-11-24T09:10"]))
 app = launch.make_app(settings)
 

@@ -25,7 +25,7 @@ class UsageError(Exception):
 
 def date_range(args: argparse.Namespace, tz: tzinfo) -> tuple[date, date]:
     """The inclusive ``(since, until)`` asked for: --date, --week, --since/--until, or today."""
-    from groundtui.cli import parse_date
+    from groundtui.options import parse_date
 
     until_text = getattr(args, "until", None)
     since_text = getattr(args, "since", None)
@@ -48,7 +48,7 @@ def date_range(args: argparse.Namespace, tz: tzinfo) -> tuple[date, date]:
 
 def run_log(args: argparse.Namespace) -> int:
     """Print the records of the asked-for days (times in ``--tz``); never prints labels."""
-    from groundtui.cli import parse_zone, read_config
+    from groundtui.options import parse_zone, read_config
 
     tz = parse_zone(getattr(args, "tz", None), read_config())
     try:

@@ -21,8 +21,8 @@ ROLE_NOTES = {
 
 def run_plan(args: argparse.Namespace) -> int:
     """Print the plan of ``--date`` (default today) for ``--schedule`` (default: the demo day)."""
-    from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_sources
     from groundtui.day import load_day, load_exercises
+    from groundtui.options import note_demo, parse_date, parse_zone, read_config, schedule_sources
 
     config = read_config()
     tz = parse_zone(getattr(args, "tz", None), config)

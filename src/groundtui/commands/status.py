@@ -33,8 +33,8 @@ def logged_on(day: date) -> list[Any]:
 
 def run_status(args: argparse.Namespace) -> int:
     """Print where the day stands at ``--now`` (default: the real time)."""
-    from groundtui.cli import note_demo, parse_now, parse_zone, read_config, schedule_sources
     from groundtui.day import load_exercises, read_sessions
+    from groundtui.options import note_demo, parse_now, parse_zone, read_config, schedule_sources
     from groundtui.planner import plan_day
     from groundtui.status import day_status
 

@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from groundtui.config import LABEL_MODES
-from groundtui.launch import AppSettings
 from groundtui.log.queue import QueuedLog
+from groundtui.options import AppSettings
 from groundtui.paths import modified_at
 from groundtui.ui.background import Cancelled, off_thread
 from groundtui.ui.closing import close_day, open_self_check, reflection_reader
@@ -119,7 +119,7 @@ class GroundApp(SafeApp):
     @work(thread=True, exclusive=True, group="day")
     def open_day(self) -> None:
         """Open the reset log, then read the day (off the UI thread, once at start-up)."""
-        from groundtui.launch import open_day
+        from groundtui.day.open import open_day
 
         settings, day = self.settings, self.day
         try:

@@ -10,7 +10,7 @@ from textual.app import App, SuspendNotSupported
 from groundtui.errors import GroundError
 
 if TYPE_CHECKING:
-    from groundtui.launch import AppSettings
+    from groundtui.options import AppSettings
 
 
 def edit_in_editor(app: App[None], exercise_id: str, settings: AppSettings) -> bool:

@@ -38,7 +38,7 @@ def check_files(app: GroundApp) -> None:
 
 def apply_config(app: GroundApp, config: Config) -> None:
     """config.toml changed: take its new settings (and its schedule, unless one was given)."""
-    from groundtui.launch import config_schedule
+    from groundtui.options import config_schedule
 
     schedule = app.settings.schedule
     if not app.settings.schedule_fixed:
