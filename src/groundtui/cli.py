@@ -78,14 +78,41 @@ def speed_factor(text: str) -> float:
     return value
 
 
-def _add_clock_options(p: argparse.ArgumentParser) -> None:
+SCHEDULE_AFTER = "schedule_after"
+"""Where a sub-command's own ``--schedule`` values go, to be merged after the top level's."""
+
+
+def _add_clock_options(p: argparse.ArgumentParser, *, now: bool = False, top: bool = False) -> None:
+    """``--schedule`` and ``--tz`` (and ``--now``), on the top-level parser and on each
+    sub-command that reads them. A sub-command's copies default to SUPPRESS: argparse copies a
+    sub-parser's values over the top level's, so a default there would undo
+    ``groundtui --tz Z plan``; its ``--schedule`` values are merged after the top level's."""
+    default = None if top else argparse.SUPPRESS
     p.add_argument(
         "--schedule",
         action="append",
+        dest="schedule" if top else SCHEDULE_AFTER,
+        default=default,
         metavar="PATH",
         help="schedule file (.toml, .ics or .csv) or calendar feed URL; repeat to merge",
     )
-    p.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: the system's)")
+    p.add_argument(
+        "--tz", default=default, metavar="ZONE", help="IANA time zone (default: the system's)"
+    )
+    if now:
+        p.add_argument(
+            "--now", default=default, metavar="ISO_DATETIME", help="start the clock at this time"
+        )
+
+
+def _add_zone_option(p: argparse.ArgumentParser) -> None:
+    """``--tz`` alone, for a sub-command with no schedule (see ``_add_clock_options``)."""
+    p.add_argument(
+        "--tz",
+        default=argparse.SUPPRESS,
+        metavar="ZONE",
+        help="IANA time zone (default: the system's)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,8 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'groundtui COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"groundtui {__version__}")
-    _add_clock_options(parser)
-    parser.add_argument("--now", metavar="ISO_DATETIME", help="start the clock at this time")
+    _add_clock_options(parser, now=True, top=True)
     parser.add_argument(
         "--speed", type=speed_factor, default=1.0, metavar="FACTOR", help="run the clock faster"
     )
@@ -117,8 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_schedule, action="init")
 
     status = sub.add_parser("status", help="one line for a status bar")
-    _add_clock_options(status)
-    status.add_argument("--now", metavar="ISO_DATETIME")
+    _add_clock_options(status, now=True)
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(func=cmd_status)
 
@@ -129,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--since", metavar="YYYY-MM-DD")
     log.add_argument("--until", metavar="YYYY-MM-DD")
     log.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    log.add_argument("--tz", metavar="ZONE")
+    _add_zone_option(log)
     log.set_defaults(func=cmd_log)
 
     week = sub.add_parser("week", help="the week's sessions, heavy share and self-check")
@@ -148,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     journal.add_argument("--since", metavar="YYYY-MM-DD", help="entries from this day on")
     journal.add_argument("--format", choices=("text", "json"), default="text")
-    journal.add_argument("--tz", metavar="ZONE")
+    _add_zone_option(journal)
     journal.set_defaults(func=cmd_journal, action="list")
     journal_sub = journal.add_subparsers(title="actions", metavar="ACTION")
     journal_add = journal_sub.add_parser("add", help="add one entry, dated now")
@@ -180,9 +205,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, with ``--schedule``, ``--tz`` and ``--now`` taken before a sub-command
+    as well as after it (after wins for ``--tz``/``--now``; ``--schedule`` values all merge)."""
+    args = build_parser().parse_args(argv)
+    after = vars(args).pop(SCHEDULE_AFTER, None)
+    if after:
+        args.schedule = [*(args.schedule or []), *after]
+    return args
+
+
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:
         code = int(args.func(args) or 0)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
