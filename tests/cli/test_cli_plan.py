@@ -11,7 +11,7 @@ from core.planner_fixtures import FakeLibrary
 
 from groundtui.cli import run
 
-SAMPLES = Path(__file__).parent / "data" / "samples"
+SAMPLES = Path(__file__).parents[1] / "data" / "samples"
 DAY = ["--date", "2026-11-24", "--tz", "America/New_York"]
 
 
