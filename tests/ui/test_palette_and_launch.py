@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 import pytest
-from app_factory import at, make_app
+from app_factory import at, make_app, settle
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -17,13 +17,6 @@ from groundtui.ui.commands import GroundCommands
 from groundtui.ui.screens.help import help_text
 from groundtui.ui.screens.reset import ResetScreen
 from groundtui.ui.widgets.now_panel import NowPanel
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def run_command(pilot: Pilot, words: str) -> None:
