@@ -28,9 +28,15 @@ _CACHE_SIZE = 16
 class ScheduleSource(Protocol):
     """A parsed schedule file that can list the sessions of any local day."""
 
-    path: Path
-    format: str
-    """``"toml"``, ``"ics"`` or ``"csv"``."""
+    @property
+    def path(self) -> Path:
+        """The file it was read from."""
+        ...
+
+    @property
+    def format(self) -> str:
+        """``"toml"``, ``"ics"`` or ``"csv"``."""
+        ...
 
     def sessions_on(self, day: date, tz: tzinfo) -> list[Session]:
         """Every timed session overlapping ``[day 00:00, day+1 00:00)`` in ``tz``, sorted."""

@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
-from groundtui.config import LABEL_MODES
+from groundtui.config import LABEL_MODES, LabelMode
 from groundtui.log.queue import QueuedLog
 from groundtui.options import AppSettings
 from groundtui.paths import modified_at
@@ -63,7 +63,7 @@ class GroundApp(SafeApp):
         self.clock = settings.clock
         self.tz = settings.clock.tz
         self.config = settings.config
-        self.labels = settings.config.labels
+        self.labels: LabelMode = settings.config.labels
         self.reduced_motion = settings.config.reduced_motion
         self.demo = not settings.schedule
         self._first_day: date = self.clock.now().date()
