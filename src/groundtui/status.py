@@ -5,12 +5,12 @@ No labels ever: the line names states, times and exercises only.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
 
+from groundtui import fmt
 from groundtui.day.history import Logged, unlogged
 from groundtui.day.offers import build_items
 from groundtui.day.position import position
@@ -61,15 +61,6 @@ def _minutes(a: datetime, b: datetime) -> float:
     return max(0.0, (b - a).total_seconds() / 60)
 
 
-def format_left(minutes: float) -> str:
-    """'23 min' (rounded up, so 10 s left reads '1 min'); '1 h 5 min' past the hour."""
-    whole = max(1, math.ceil(minutes - 1e-9)) if minutes > 0 else 0
-    if whole >= 60:
-        hours, rest = divmod(whole, 60)
-        return f"{hours} h {rest} min" if rest else f"{hours} h"
-    return f"{whole} min"
-
-
 def _upcoming(
     plan: DayPlan, gap: Gap, now: datetime, logged: Sequence[Logged] = ()
 ) -> Reset | None:
@@ -109,7 +100,7 @@ def day_status(
         left = _minutes(now, here.until)
         return Status(
             "session",
-            f"in session · {format_left(left)} left",
+            f"in session · {fmt.minutes_left(left * 60)} left",
             left,
             here.until.astimezone(tz),
             resets_done=tally.done,
@@ -121,15 +112,16 @@ def day_status(
         reset = _upcoming(plan, gap, now, logged)
         until = gap.end.astimezone(tz)
         if gap.back_to_back:
-            text = f"back to back · {format_left(left)} left"
+            text = f"back to back · {fmt.minutes_left(left * 60)} left"
         elif reset is None:
-            text = f"gap · free · {format_left(left)} left"
+            text = f"gap · free · {fmt.minutes_left(left * 60)} left"
         elif now < gap.notes_end:
             text = (
-                f"notes · {format_left(_minutes(now, gap.notes_end))}, then {reset.exercise.name}"
+                f"notes · {fmt.minutes_left((gap.notes_end - now).total_seconds())}, "
+                f"then {reset.exercise.name}"
             )
         else:
-            text = f"gap · {reset.exercise.name} · {format_left(left)} left"
+            text = f"gap · {reset.exercise.name} · {fmt.minutes_left(left * 60)} left"
         return Status(
             "gap", text, left, until, reset, resets_done=tally.done, resets_planned=tally.planned
         )
@@ -138,7 +130,7 @@ def day_status(
         first_local = here.until.astimezone(tz)
         return Status(
             "before",
-            f"before first session · {first_local:%H:%M}",
+            f"before first session · {fmt.hhmm(first_local)}",
             _minutes(now, here.until),
             first_local,
             resets_done=tally.done,

@@ -11,9 +11,10 @@ from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from groundtui.errors import GroundError, LogError
+from groundtui.fmt import rough_minutes
 from groundtui.log.open import open_store
 from groundtui.log.records import JSON_KEYS, LogRecord
-from groundtui.log.summary import OUTCOME_GLYPHS, OUTCOME_WORDS, DaySummary, format_minutes
+from groundtui.log.summary import OUTCOME_GLYPHS, OUTCOME_WORDS, DaySummary
 from groundtui.safetext import visible
 
 USAGE = "usage: groundtui log [--date YYYY-MM-DD | --week | --since D [--until D]] [--format ...]"
@@ -127,7 +128,7 @@ def table_cells(records: Sequence[LogRecord], since: date, until: date) -> list[
             visible(r.exercise),  # rows groundtui did not write may hold anything
             r.kind.replace("_", " "),
             f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
-            format_minutes(r.minutes).removesuffix(" min") if r.minutes else "",
+            rough_minutes(r.minutes * 60).removesuffix(" min") if r.minutes else "",
             r.checkin_text(),
         ]
         rows.append(row)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from groundtui.fmt import hhmm as _hm
+from groundtui.fmt import span as _span
 from groundtui.planner import DayPlan, Reset, plan_json, tz_name
 
 if TYPE_CHECKING:
@@ -43,14 +45,6 @@ def run_plan(args: argparse.Namespace) -> int:
     else:
         print_table(plan, show_labels=show_labels, problems=len(getattr(library, "problems", ())))
     return 0
-
-
-def _hm(t: datetime, tz: tzinfo) -> str:
-    return t.astimezone(tz).strftime("%H:%M")
-
-
-def _span(a: datetime, b: datetime, tz: tzinfo) -> str:
-    return f"{_hm(a, tz)}–{_hm(b, tz)}"
 
 
 def _min(seconds: float) -> str:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from groundtui.ui.text import literal_markup, session_name, span
+from groundtui.fmt import span
+from groundtui.ui.text import literal_markup, session_name
 
 if TYPE_CHECKING:
     from groundtui.ui.app import GroundApp
