@@ -422,7 +422,6 @@ def test_day_summary_words_are_kind() -> None:
     assert empty.count("nonsense") == 0
 
 
-
 def test_daily_totals_fills_empty_days() -> None:
     records = [
         rec("done", 0, 4),

@@ -82,7 +82,6 @@ def test_status_never_shows_labels() -> None:
         assert not any(label in t for t in texts)
 
 
-
 def test_planned_count_can_come_from_the_whole_day() -> None:
     now = at("09:59:30")  # too late for the first gap's main reset
     sessions = clinic_day()

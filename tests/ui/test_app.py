@@ -237,7 +237,7 @@ async def test_config_change_moves_the_schedule_without_a_restart(tmp_path: Path
 
         os.utime(config, (1, 1))
         app.check_files()
-        await pilot.pause()
+        await settle(pilot)
         assert "config.toml:1" in str(app.screen.query_one("#notice").render())
 
 

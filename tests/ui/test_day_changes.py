@@ -6,6 +6,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from app_factory import SCHEDULE, at, make_app, settle
 from test_app import move, records
 
@@ -130,3 +131,41 @@ def test_after_the_last_session_the_end_of_the_day_is_kept_in_view() -> None:
         tracker = DayTracker(plan, None, opened_at=at("08:00"))  # type: ignore[arg-type]
         text, line = render_day(tracker, at("18:30"))
         assert line >= len(text.plain.splitlines()) - 1 - closing  # at the end, not the top
+
+
+async def test_the_file_check_never_runs_on_the_ui_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 10-second file check stats (and may read) files: on a slow or locked disk that must
+    not freeze the screen, so it runs in a worker and posts what it found."""
+    import threading
+
+    import groundtui.day
+    import groundtui.day.watch
+
+    app, _ = make_app(tmp_path, at("09:20"))
+    config = tmp_path / "config.toml"
+    app.settings = replace(app.settings, config_path=config)
+    seen: list[str] = []
+    real_stamp = groundtui.day.watch.modified_at
+    real_signature = groundtui.day.day_files_signature
+
+    def stamp(path: Path | None) -> float | None:
+        seen.append(threading.current_thread().name)
+        return real_stamp(path)
+
+    def signature(*args: object) -> object:
+        seen.append(threading.current_thread().name)
+        return real_signature(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(groundtui.day.watch, "modified_at", stamp)
+    monkeypatch.setattr(groundtui.day, "day_files_signature", signature)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        config.write_text('labels = "full"\n', encoding="utf-8")
+        app.check_files()
+        app.check_files()  # a second call while one runs is not a second check
+        await settle(pilot)
+        assert app.labels == "full"
+    assert len(seen) == 2
+    assert threading.main_thread().name not in seen

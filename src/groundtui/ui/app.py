@@ -22,10 +22,10 @@ from groundtui.ui.closing import close_day, open_self_check, reflection_reader
 from groundtui.ui.commands import GroundCommands
 from groundtui.ui.editor import edit_in_editor
 from groundtui.ui.feeds import FeedFollower
-from groundtui.ui.messages import CalendarRead, DayLoaded, LogHealth
+from groundtui.ui.messages import CalendarRead, DayLoaded, FilesChecked, LogHealth
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
-from groundtui.ui.reload import check_files
+from groundtui.ui.reload import check_files, files_checked
 from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.theme import CALM
@@ -82,6 +82,7 @@ class GroundApp(SafeApp):
         self._shut_down = False
         self.config_stamp = modified_at(settings.config_path)
         self.config_watch: ConfigWatch | None = None
+        self.files_check_running = False
         self.feeds = FeedFollower(self)
         """The calendar feeds: read in a worker now and then (none: nothing happens)."""
         self.register_theme(CALM)
@@ -189,8 +190,11 @@ class GroundApp(SafeApp):
             today.show_notice(self.notices.text())
 
     def check_files(self) -> None:
-        """Pick up an edited config, schedule or exercise file without a restart."""
+        """Pick up an edited config, schedule or exercise file without a restart (in a worker)."""
         check_files(self)
+
+    def on_files_checked(self, message: FilesChecked) -> None:
+        files_checked(self, message)
 
     _tick_timer: Timer | None = None
     tick_wait: float = 0.0
