@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from groundtui.log import open_store
 from groundtui.ui.app import GroundApp
+from groundtui.ui.display import cycle_labels
 from groundtui.ui.screens.reset import ResetScreen
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.widgets.keybar import KeyBar
@@ -171,8 +172,8 @@ async def test_labels_hidden_by_default_and_shown_when_turned_on(tmp_path: Path)
         await settle(pilot)
         text = str(app.screen.query_one("#timeline").render())
         assert "Alice" not in text and "Bob" not in text
-        app.cycle_labels()  # initials
-        app.cycle_labels()  # full
+        cycle_labels(app)  # initials
+        cycle_labels(app)  # full
         await pilot.pause()
         assert "Alice Example" in str(app.screen.query_one("#timeline").render())
 

@@ -14,6 +14,7 @@ from groundtui.clock import ShiftedClock, SystemClock
 from groundtui.errors import GroundError
 from groundtui.options import settings_from_args
 from groundtui.ui.commands import GroundCommands
+from groundtui.ui.display import toggle_motion
 from groundtui.ui.screens.help import help_text
 from groundtui.ui.screens.reset import ResetScreen
 from groundtui.ui.widgets.now_panel import NowPanel
@@ -63,7 +64,7 @@ async def test_palette_lists_every_action_and_exercise(tmp_path: Path) -> None:
         names = [name for name, _, _ in provider._actions() + provider._exercises()]
         assert "Toggle session labels" in names
         assert "Start Box breathing" in names
-        app.toggle_motion()
+        toggle_motion(app)
         assert app.reduced_motion
         app.add_session(30)
         assert len(app.tracker.plan.sessions) == 4

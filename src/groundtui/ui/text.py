@@ -7,6 +7,9 @@ import re
 
 from groundtui.schedule.model import Session
 
+STILL_READING = "Today's schedule is still being read — a moment."
+"""What a key that needs the day says while the day is still being read."""
+
 
 def literal_markup(text: str) -> str:
     """``text`` as Textual markup that shows it literally: every '[' escaped, so a name like
