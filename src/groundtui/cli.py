@@ -100,9 +100,8 @@ def _add_clock_options(p: argparse.ArgumentParser, *, now: bool = False, top: bo
         "--tz", default=default, metavar="ZONE", help="IANA time zone (default: the system's)"
     )
     if now:
-        p.add_argument(
-            "--now", default=default, metavar="ISO_DATETIME", help="start the clock at this time"
-        )
+        now_help = "start the clock at this time" if top else "this time instead of now"
+        p.add_argument("--now", default=default, metavar="ISO_DATETIME", help=now_help)
 
 
 def _add_zone_option(p: argparse.ArgumentParser) -> None:
