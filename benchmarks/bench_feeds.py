@@ -51,7 +51,7 @@ async def one_refresh(
 
     from groundtui.clock import ManualClock
     from groundtui.config import Config
-    from groundtui.launch import AppSettings
+    from groundtui.options import AppSettings
     from groundtui.schedule.feeds import FeedURL, forget_feeds
     from groundtui.ui.app import GroundApp
 

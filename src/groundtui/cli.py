@@ -3,115 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
-from pathlib import Path
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from groundtui import __version__, paths
-from groundtui.clock import local_zone
-from groundtui.config import Config, read_config_file
+from groundtui import __version__
 from groundtui.errors import GroundError
-
-if TYPE_CHECKING:
-    from groundtui.schedule.combined import Source
-
-# --------------------------------------------------------------------------- shared helpers
-
-YEARS = (1900, 2999)
-"""The years a --date or --now may name."""
-
-
-def parse_zone(name: str | None, config: Config | None = None) -> tzinfo:
-    """The ``--tz`` zone, else config.toml's ``timezone``, else the system's local zone."""
-    name = name or (config.timezone if config else None)
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError) as err:
-            raise GroundError(
-                f"unknown time zone '{name}' (use an IANA name such as 'America/New_York')"
-            ) from err
-    return local_zone()
-
-
-def parse_date(text: str | None, tz: tzinfo) -> date:
-    """``--date YYYY-MM-DD``; default today in ``tz``."""
-    if not text:
-        from groundtui.clock import SystemClock
-
-        return SystemClock(tz).now().date()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as err:
-        raise GroundError(f"bad date '{text}' (expected YYYY-MM-DD)") from err
-    return _in_range(day, text)
-
-
-def _in_range(day: date, text: str) -> date:
-    """Dates far outside a working life overflow time-zone arithmetic: refuse them kindly."""
-    if not YEARS[0] <= day.year <= YEARS[1]:
-        raise GroundError(f"date '{text}' is out of range (years {YEARS[0]}–{YEARS[1]})")
-    return day
-
-
-def parse_now(text: str, tz: tzinfo) -> datetime:
-    """``--now``: an ISO date-time; a naive one is a wall time in ``tz``."""
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError as err:
-        raise GroundError(f"bad --now '{text}' (expected e.g. 2026-11-24T09:49:30)") from err
-    _in_range(when.date(), text)
-    if when.tzinfo is None:
-        return when.replace(tzinfo=tz)
-    return when.astimezone(tz)
-
-
-def read_config() -> Config:
-    """config.toml for the sub-commands: a setting with a problem is named on stderr and left
-    at its default, so a typo never stops `status` in a status bar or `log`."""
-    config, problems = read_config_file(paths.config_file())
-    for problem in problems:
-        print(f"groundtui: warning: {problem} — {DEFAULT_USED}", file=sys.stderr)
-    return config
-
-
-DEFAULT_USED = "that setting is left at its default until it is fixed"
-
-
-def schedule_sources(args: Sequence[str] | str | None, config: Config) -> tuple[Source, ...]:
-    """Each ``--schedule`` (a file or a feed address), else config.toml's ``schedule``, else
-    schedule.toml if it exists; empty: the demo day."""
-    if args:
-        from groundtui.schedule.feeds import as_source
-
-        sources: list[Source] = []
-        for arg in [args] if isinstance(args, str) else args:
-            source = as_source(arg)
-            if isinstance(source, Path):
-                try:
-                    os.stat(source)
-                except OSError as err:  # a link loop is not "no such file"
-                    raise GroundError(paths.os_error_reason(err), source) from None
-            sources.append(source)
-        return tuple(sources)
-    from groundtui.launch import config_schedule
-
-    return config_schedule(config)
-
-
-def note_demo() -> None:
-    """Say on stderr (never in the output a script reads) that the day shown is the demo."""
-    print(
-        "groundtui: note: no schedule is set up, so this is the built-in demo day "
-        "(run 'groundtui schedule init' or pass --schedule)",
-        file=sys.stderr,
-    )
-
+from groundtui.output import output_failed
 
 # --------------------------------------------------------------------------- sub-commands
 
@@ -186,14 +83,40 @@ def speed_factor(text: str) -> float:
     return value
 
 
-def _add_clock_options(p: argparse.ArgumentParser) -> None:
+SCHEDULE_AFTER = "schedule_after"
+"""Where a sub-command's own ``--schedule`` values go, to be merged after the top level's."""
+
+
+def _add_clock_options(p: argparse.ArgumentParser, *, now: bool = False, top: bool = False) -> None:
+    """``--schedule`` and ``--tz`` (and ``--now``), on the top-level parser and on each
+    sub-command that reads them. A sub-command's copies default to SUPPRESS: argparse copies a
+    sub-parser's values over the top level's, so a default there would undo
+    ``groundtui --tz Z plan``; its ``--schedule`` values are merged after the top level's."""
+    default = None if top else argparse.SUPPRESS
     p.add_argument(
         "--schedule",
         action="append",
+        dest="schedule" if top else SCHEDULE_AFTER,
+        default=default,
         metavar="PATH",
         help="schedule file (.toml, .ics or .csv) or calendar feed URL; repeat to merge",
     )
-    p.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: the system's)")
+    p.add_argument(
+        "--tz", default=default, metavar="ZONE", help="IANA time zone (default: the system's)"
+    )
+    if now:
+        now_help = "start the clock at this time" if top else "this time instead of now"
+        p.add_argument("--now", default=default, metavar="ISO_DATETIME", help=now_help)
+
+
+def _add_zone_option(p: argparse.ArgumentParser) -> None:
+    """``--tz`` alone, for a sub-command with no schedule (see ``_add_clock_options``)."""
+    p.add_argument(
+        "--tz",
+        default=argparse.SUPPRESS,
+        metavar="ZONE",
+        help="IANA time zone (default: the system's)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -203,8 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'groundtui COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"groundtui {__version__}")
-    _add_clock_options(parser)
-    parser.add_argument("--now", metavar="ISO_DATETIME", help="start the clock at this time")
+    _add_clock_options(parser, now=True, top=True)
     parser.add_argument(
         "--speed", type=speed_factor, default=1.0, metavar="FACTOR", help="run the clock faster"
     )
@@ -225,8 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_schedule, action="init")
 
     status = sub.add_parser("status", help="one line for a status bar")
-    _add_clock_options(status)
-    status.add_argument("--now", metavar="ISO_DATETIME")
+    _add_clock_options(status, now=True)
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(func=cmd_status)
 
@@ -235,13 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="listen address (default: 127.0.0.1, this machine only)")
     serve.add_argument("--open", action="store_true", help="open the URL in the browser")
     # The TUI's options, for every tab's app; also accepted before 'serve'.
-    keep = argparse.SUPPRESS
-    serve.add_argument(
-        "--schedule", action="append", metavar="PATH", default=keep, help="schedule file or URL"
-    )
-    serve.add_argument("--tz", metavar="ZONE", default=keep, help="IANA time zone")
-    serve.add_argument("--now", metavar="ISO_DATETIME", default=keep, help="start the clock here")
-    serve.add_argument("--speed", type=speed_factor, metavar="FACTOR", default=keep)
+    _add_clock_options(serve, now=True)
+    serve.add_argument("--speed", type=speed_factor, metavar="FACTOR", default=argparse.SUPPRESS)
     serve.set_defaults(func=cmd_serve)
 
     log = sub.add_parser("log", help="show the reset log")
@@ -251,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--since", metavar="YYYY-MM-DD")
     log.add_argument("--until", metavar="YYYY-MM-DD")
     log.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    log.add_argument("--tz", metavar="ZONE")
+    _add_zone_option(log)
     log.set_defaults(func=cmd_log)
 
     week = sub.add_parser("week", help="the week's sessions, heavy share and self-check")
@@ -270,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     journal.add_argument("--since", metavar="YYYY-MM-DD", help="entries from this day on")
     journal.add_argument("--format", choices=("text", "json"), default="text")
-    journal.add_argument("--tz", metavar="ZONE")
+    _add_zone_option(journal)
     journal.set_defaults(func=cmd_journal, action="list")
     journal_sub = journal.add_subparsers(title="actions", metavar="ACTION")
     journal_add = journal_sub.add_parser("add", help="add one entry, dated now")
@@ -302,9 +218,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, with ``--schedule``, ``--tz`` and ``--now`` taken before a sub-command
+    as well as after it (after wins for ``--tz``/``--now``; ``--schedule`` values all merge)."""
+    args = build_parser().parse_args(argv)
+    after = vars(args).pop(SCHEDULE_AFTER, None)
+    if after:
+        args.schedule = [*(args.schedule or []), *after]
+    return args
+
+
 def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:
         code = int(args.func(args) or 0)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
@@ -315,10 +240,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as err:  # above all stdout: '> /dev/full', '| head -1'
-        return _os_error(err)
+        return output_failed(err)
     except SystemExit as exit_:
         if isinstance(exit_.__context__, OSError):  # Rich exits quietly on a broken pipe
-            return _os_error(exit_.__context__)
+            return output_failed(exit_.__context__)
         raise
 
     except Exception as err:  # a bug: one line, and the frames (no file contents) in a file
@@ -326,31 +251,6 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         print(crash_line(err), file=sys.stderr)
         return 1
-
-
-def _os_error(err: OSError) -> int:
-    """One line for a failed write or read outside what the commands catch; exit 1.
-
-    After a broken pipe, stdout is pointed at /dev/null so that the interpreter's own flush at
-    exit cannot fail a second time (the recipe in Python's ``signal`` documentation).
-    """
-    import errno
-
-    if isinstance(err, BrokenPipeError) or err.errno == errno.EPIPE:
-        reason = "the output was closed before everything was written (broken pipe)"
-    else:
-        reason = f"cannot write the output: {err.strerror or type(err).__name__}"
-        if err.filename is not None:
-            reason = f"{err.filename!r}: {err.strerror or type(err).__name__}"
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
-    with contextlib.suppress(OSError):
-        print(f"groundtui: error: {reason}", file=sys.stderr)
-    return 1
 
 
 def main(argv: Sequence[str] | None = None) -> None:

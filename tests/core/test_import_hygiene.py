@@ -1,45 +1,80 @@
-"""The core never imports Textual or Rich (so `status` and `plan` stay quick)."""
+"""The core (every module outside ``ui/``) never imports Textual, also inside functions, and
+loads neither Textual nor Rich when imported (so `status` and `plan` stay quick)."""
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
 
-CORE_MODULES = [
-    "groundtui.clock",
-    "groundtui.config",
-    "groundtui.errors",
-    "groundtui.paths",
-    "groundtui.exercises",
-    "groundtui.schedule",
-    "groundtui.schedule.model",
-    "groundtui.planner",
-    "groundtui.day",
-    "groundtui.day.session",
-    "groundtui.status",
-    "groundtui.log",
-    "groundtui.log.records",
-    "groundtui.log.rows",
-    "groundtui.log.schema",
-    "groundtui.log.liveness",
-    "groundtui.log.store",
-    "groundtui.log.open",
-    "groundtui.log.queue",
-    "groundtui.log.summary",
-    "groundtui.reflect",
-    "groundtui.reflect.closing",
-    "groundtui.reflect.read",
-    "groundtui.reflect.works",
-    "groundtui.commands.journal",
-]
+from module_graph import graph, imports, modules
+
+UI = "groundtui.ui"
+WEB = "groundtui.web"
+"""The browser tab's server (``groundtui serve``, textual-serve): a front end like ``ui/``."""
+
+
+def front_end(name: str) -> bool:
+    return any(name == top or name.startswith(top + ".") for top in (UI, WEB))
+
+
+DOORS = {"groundtui.cli", "groundtui.launch", "groundtui.__main__"}
+"""The command line and its door into the UI: the only modules outside ``ui/`` that reach it."""
+
+
+def core_modules() -> list[str]:
+    """Every groundtui module outside ``ui/`` and ``web/``, found with pkgutil (no hand list)."""
+    import groundtui
+
+    found = ["groundtui"]
+    for info in pkgutil.walk_packages(groundtui.__path__, "groundtui."):
+        if not front_end(info.name):
+            found.append(info.name)
+    return sorted(found)
+
+
+def test_the_walk_finds_every_module_outside_ui() -> None:
+    on_disk = {m for m in modules() if not front_end(m)}
+    assert set(core_modules()) == on_disk
+    assert {"groundtui.options", "groundtui.day.session", "groundtui.commands.plan"} <= on_disk
+
+
+def test_core_never_imports_textual_even_inside_functions() -> None:
+    mods = modules()
+    found = [
+        f"{m}:{imp.line}: {imp.module}"
+        for m in core_modules()
+        for imp in imports(m, mods[m])
+        if imp.module.split(".")[0] == "textual"
+    ]
+    assert found == []
+
+
+def test_only_the_cli_reaches_into_the_ui() -> None:
+    edges = graph()
+    found = [
+        f"{m} -> {target}"
+        for m in core_modules()
+        if m not in DOORS
+        for target in edges[m]
+        if target == UI or target.startswith(UI + ".")
+    ]
+    assert found == []
 
 
 def test_core_does_not_import_textual_or_rich() -> None:
+    """Importing any module outside ``ui/`` loads neither Textual nor Rich (the commands load
+    Rich inside the functions that print a table), so `status` and `plan` stay quick."""
     code = (
-        "import sys\n"
-        + "".join(f"import {m}\n" for m in CORE_MODULES)
-        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-        + "print(','.join(bad))\n"
+        "import importlib, sys\n"
+        f"for m in {core_modules()!r}:\n"
+        "    if m == 'groundtui.__main__':\n"
+        "        continue\n"
+        "    importlib.import_module(m)\n"
+        "    bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich'))\n"
+        "    if bad:\n"
+        "        print(m, bad[:3])\n"
+        "        break\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
@@ -60,7 +95,7 @@ def test_the_first_screen_does_not_load_the_day_modules() -> None:
     code = (
         "import sys\n"
         "from groundtui.cli import build_parser\n"
-        "from groundtui.launch import settings_from_args\n"
+        "from groundtui.options import settings_from_args\n"
         "import groundtui.ui.app\n"
         f"print(','.join(m for m in {DAY_MODULES!r} if m in sys.modules))\n"
     )

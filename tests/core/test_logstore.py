@@ -22,7 +22,6 @@ from groundtui.log import (
     LogSummaryInput,
     ResetEntry,
     daily_totals,
-    format_minutes,
     memory_store,
     open_store,
 )
@@ -421,12 +420,6 @@ def test_day_summary_words_are_kind() -> None:
     empty = DaySummary.of([])
     assert empty.line() == "0 resets"
     assert empty.count("nonsense") == 0
-
-
-def test_format_minutes() -> None:
-    assert format_minutes(0.2) == "<1 min"
-    assert format_minutes(10.6) == "11 min"
-    assert format_minutes(0) == "0 min"
 
 
 def test_daily_totals_fills_empty_days() -> None:

@@ -45,14 +45,12 @@ def test_demo_day_follows_the_date() -> None:
 
 def test_load_day_reports_a_broken_schedule() -> None:
     bad = SAMPLES / "bad" / "schedule_bad_time.toml"
-    pytest.importorskip("groundtui.schedule.sources", reason="schedule readers not there yet")
     with pytest.raises(ScheduleError):
         load_day(bad, DAY, NY, Config(), FakeLibrary())
 
 
 def test_sample_schedule_plan() -> None:
     """The sample schedule.toml on a Tuesday: notes, step outside, arrival, lunch, closing."""
-    pytest.importorskip("groundtui.schedule.sources", reason="schedule readers not there yet")
     plan = load_day(SAMPLES / "schedule.toml", DAY, NY, Config(), FakeLibrary())
     assert not plan.demo
     assert [s.start for s in plan.sessions] == [

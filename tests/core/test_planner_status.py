@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from planner_fixtures import DAY, NY, at, clinic_day, make_library
 
 from groundtui.config import PlannerSettings
 from groundtui.planner import plan_day
-from groundtui.status import day_status, format_left
+from groundtui.status import day_status
 
 
 def status_at(hhmm: str, sessions=None, done: int = 0):
@@ -81,14 +80,6 @@ def test_status_never_shows_labels() -> None:
     texts = [status_at(t).text for t in ("08:00", "09:30", "10:30", "10:55", "12:30", "18:00")]
     for label in ("J.A.", "Intake", "M.R.", "T.K."):
         assert not any(label in t for t in texts)
-
-
-@pytest.mark.parametrize(
-    ("minutes", "text"),
-    [(0.2, "1 min"), (1.0, "1 min"), (22.5, "23 min"), (60, "1 h"), (65.0, "1 h 5 min")],
-)
-def test_format_left(minutes: float, text: str) -> None:
-    assert format_left(minutes) == text
 
 
 def test_planned_count_can_come_from_the_whole_day() -> None:

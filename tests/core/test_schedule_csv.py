@@ -10,8 +10,9 @@ import pytest
 
 from groundtui.errors import ScheduleError
 from groundtui.schedule import load
+from groundtui.schedule.cells import parse_clock_time
 from groundtui.schedule.csv import looks_like_header, parse_date, parse_datetime, parse_duration
-from groundtui.schedule.sources import parse_clock_time, parse_file
+from groundtui.schedule.sources import parse_file
 
 DATA = Path(__file__).parents[1] / "data"
 CSV = DATA / "csv"

@@ -11,14 +11,9 @@ import pytest
 
 from groundtui.errors import ScheduleError
 from groundtui.schedule import Session, load, overlaps_day, sort_sessions
+from groundtui.schedule.cells import parse_weekday
 from groundtui.schedule.model import localize, wall_span
-from groundtui.schedule.sources import (
-    ScheduleSource,
-    decode,
-    detect_format,
-    open_source,
-    parse_weekday,
-)
+from groundtui.schedule.sources import ScheduleSource, decode, detect_format, open_source
 
 SAMPLES = Path(__file__).parents[1] / "data" / "samples"
 NY = ZoneInfo("America/New_York")

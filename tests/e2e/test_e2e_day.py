@@ -49,12 +49,13 @@ def test_a_morning_done_skipped_missed_then_the_log(terminal, cli, data_dir) -> 
     assert term.wait_exit() == 0
     assert_clean(term.screen())
 
-    # Back after the heavy 10:00 session, at 60x: skip the first offer, let the rest pass.
-    term = terminal(*groundtui_at("10:49:50", 60))
+    # Back late in the gap after the heavy 10:00 session (10:50-11:10), at 60x: its offers stay
+    # open to the gap's end, so skip the first (step outside) and let the next pass untouched.
+    term = terminal(*groundtui_at("11:05:00", 60))
     term.wait_for(START_HINT)
     term.press("x")
     term.wait_for("Skipped.")
-    term.wait_for("In session", timeout=60)  # 11:10: the gap ran out (20 real seconds)
+    term.wait_for("In session", timeout=60)  # 11:10: the gap ran out (5 real seconds)
     term.press("q")
     assert term.wait_exit() == 0
     assert_clean(term.screen())

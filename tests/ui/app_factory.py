@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from groundtui.clock import ManualClock
 from groundtui.config import Config
-from groundtui.launch import AppSettings
+from groundtui.options import AppSettings
 from groundtui.schedule.combined import Source
 from groundtui.ui.app import GroundApp
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 NY = ZoneInfo("America/New_York")
 REPO = Path(__file__).resolve().parents[2]
@@ -66,3 +70,11 @@ def make_app(
 
 def at(hhmm: str, day: str = "2026-11-24") -> datetime:
     return datetime.fromisoformat(f"{day}T{hhmm}").replace(tzinfo=NY)
+
+
+async def settle(pilot: Pilot[object], rounds: int = 2) -> None:
+    """Let the app's workers finish and the messages they post land; ``rounds`` times, for a
+    worker whose result starts another (reading the day, then the feeds or the closing)."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

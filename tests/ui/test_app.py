@@ -6,25 +6,18 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from app_factory import at, make_app
+from app_factory import at, make_app, settle
 from textual.pilot import Pilot
 
 from groundtui.log import open_store
 from groundtui.ui.app import GroundApp
+from groundtui.ui.display import cycle_labels
 from groundtui.ui.screens.reset import ResetScreen
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.now_panel import NowPanel
 
 DAY = date(2026, 11, 24)
-
-
-async def settle(app: GroundApp, pilot: Pilot) -> None:
-    """Let workers finish and messages land."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def move(app: GroundApp, pilot: Pilot, clock, seconds: float) -> None:
@@ -53,7 +46,7 @@ async def test_demo_day_offer_start_and_done_is_logged(tmp_path: Path) -> None:
     """The foundation path: one minute before a session ends, wait, space, done, logged."""
     app, clock = make_app(tmp_path, at("09:49"), schedule=None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.demo and app.screen.query_one("#demo-banner").display
         assert "In session" in now_text(app)
         await move(app, pilot, clock, 61)
@@ -77,7 +70,7 @@ async def test_demo_day_offer_start_and_done_is_logged(tmp_path: Path) -> None:
 async def test_skip_then_missed_then_partial_on_quit(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:49"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await move(app, pilot, clock, 5 * 60)  # 09:54, in the first gap
         first = app.tracker.offer(clock.now())
         await pilot.press("x")
@@ -103,7 +96,7 @@ async def test_skip_then_missed_then_partial_on_quit(tmp_path: Path) -> None:
 async def test_reset_still_running_when_the_session_starts_is_partial(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:54"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("space")
         assert isinstance(app.screen, ResetScreen)
         await move(app, pilot, clock, 20)
@@ -117,7 +110,7 @@ async def test_reset_still_running_when_the_session_starts_is_partial(tmp_path: 
 async def test_snooze_hides_the_offer_then_it_returns_smaller(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("10:53"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         item = app.tracker.offer(clock.now())
         before = app.tracker.fitted(item, clock.now()).seconds
         await pilot.press("s")
@@ -133,7 +126,7 @@ async def test_snooze_hides_the_offer_then_it_returns_smaller(tmp_path: Path) ->
 async def test_another_changes_the_offer(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:54"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         first = app.tracker.offer(clock.now()).reset.id
         await pilot.press("n")
         assert app.tracker.offer(clock.now()).reset.id != first
@@ -142,7 +135,7 @@ async def test_another_changes_the_offer(tmp_path: Path) -> None:
 async def test_running_late_replans_the_gap(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("10:40"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.running_late(5)
         await pilot.pause()
         gap = app.tracker.plan.gaps[1]
@@ -155,7 +148,7 @@ async def test_running_late_replans_the_gap(tmp_path: Path) -> None:
 async def test_cancelled_session_becomes_free_time(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, at("10:20"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.cancel_session()
         await pilot.pause()
         assert len(app.tracker.plan.sessions) == 2
@@ -165,10 +158,10 @@ async def test_cancelled_session_becomes_free_time(tmp_path: Path) -> None:
 async def test_midnight_rolls_to_the_next_day(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("23:59"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.tracker.plan.date == DAY
         await move(app, pilot, clock, 120)
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.tracker.plan.date == date(2026, 11, 25)
         assert "Before your first session" in now_text(app)
 
@@ -176,11 +169,11 @@ async def test_midnight_rolls_to_the_next_day(tmp_path: Path) -> None:
 async def test_labels_hidden_by_default_and_shown_when_turned_on(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, at("09:10"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         text = str(app.screen.query_one("#timeline").render())
         assert "Alice" not in text and "Bob" not in text
-        app.cycle_labels()  # initials
-        app.cycle_labels()  # full
+        cycle_labels(app)  # initials
+        cycle_labels(app)  # full
         await pilot.pause()
         assert "Alice Example" in str(app.screen.query_one("#timeline").render())
 
@@ -188,7 +181,7 @@ async def test_labels_hidden_by_default_and_shown_when_turned_on(tmp_path: Path)
 async def test_broken_schedule_shows_an_error_and_the_app_keeps_running(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, at("09:10"), schedule="[[session]\nstart = 1")
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         notice = app.screen.query_one("#notice")
         assert notice.display
         assert "schedule.toml" in str(notice.render())
@@ -203,7 +196,7 @@ async def test_broken_user_exercise_is_skipped_with_a_notice(tmp_path: Path) -> 
     user.mkdir(parents=True)
     (user / "mine.toml").write_text('name = "Mine"\nkind = "breathng"\n', encoding="utf-8")
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         notice = str(app.screen.query_one("#notice").render())
         assert "mine.toml:2" in notice
         assert app.library.get("box-breathing") is not None
@@ -212,7 +205,7 @@ async def test_broken_user_exercise_is_skipped_with_a_notice(tmp_path: Path) -> 
 async def test_help_and_log_screens_open_and_close(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, at("09:10"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.pause()
@@ -220,7 +213,7 @@ async def test_help_and_log_screens_open_and_close(tmp_path: Path) -> None:
         assert bar.startswith(" esc Close") and "Start" not in bar  # the help's own keys
         await pilot.press("escape")
         await pilot.press("l")
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "LogScreen"
         await pilot.press("escape")
         assert isinstance(app.screen, TodayScreen)
@@ -233,11 +226,11 @@ async def test_config_change_moves_the_schedule_without_a_restart(tmp_path: Path
     config = tmp_path / "config.toml"
     app.settings = replace(app.settings, config_path=config)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(app.tracker.plan.sessions) == 3
         config.write_text(f'schedule = "{other}"\nlabels = "full"\n', encoding="utf-8")
         app.check_files()
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(app.tracker.plan.sessions) == 1
         assert app.labels == "full"
         config.write_text("labels = = 1\n", encoding="utf-8")
@@ -245,7 +238,7 @@ async def test_config_change_moves_the_schedule_without_a_restart(tmp_path: Path
 
         os.utime(config, (1, 1))
         app.check_files()
-        await pilot.pause()
+        await settle(pilot)
         assert "config.toml:1" in str(app.screen.query_one("#notice").render())
 
 
@@ -255,22 +248,22 @@ async def test_the_log_comes_up_when_the_day_is_done(tmp_path: Path) -> None:
     config = Config(bell=False, notify=False, planner=PlannerSettings(closing=False))
     app, clock = make_app(tmp_path, at("11:50"), config=config)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await move(app, pilot, clock, 11 * 60)
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "LogScreen"
 
 
 async def test_a_second_run_today_remembers_what_was_logged(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:54"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         first = app.tracker.offer(clock.now()).reset.id
         await pilot.press("x")
         await pilot.press("q")
     again, clock = make_app(tmp_path, at("09:55"))
     async with again.run_test(size=(100, 30)) as pilot:
-        await settle(again, pilot)
+        await settle(pilot)
         skipped = [i for i in again.tracker.items if i.reset.id == first and i.gap]
         assert skipped and skipped[0].status == "skipped"
         offer = again.tracker.offer(clock.now())
@@ -285,7 +278,7 @@ async def test_a_second_run_today_remembers_what_was_logged(tmp_path: Path) -> N
 async def test_narrow_pane_keeps_the_offer_keys_working(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:54"))
     async with app.run_test(size=(50, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.narrow
         shown = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
         assert {"space", "l", "question_mark", "q"} <= shown
@@ -300,7 +293,7 @@ async def test_narrow_pane_keeps_the_offer_keys_working(tmp_path: Path) -> None:
 async def test_a_reset_covered_by_the_palette_goes_on_and_ends(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:54"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("space")
         screen = app.screen
         assert isinstance(screen, ResetScreen)
@@ -319,7 +312,7 @@ async def test_a_reset_covered_by_the_palette_goes_on_and_ends(tmp_path: Path) -
 async def test_quitting_on_the_closing_cue_keeps_the_reset_done(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:54"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("space")
         assert isinstance(app.screen, ResetScreen)
         seconds = app.screen.exercise.seconds
@@ -334,11 +327,11 @@ async def test_quitting_on_the_closing_cue_keeps_the_reset_done(tmp_path: Path) 
 async def test_a_reset_running_at_midnight_is_still_logged(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("23:58"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app.start_exercise("body-scan-5")
         assert isinstance(app.screen, ResetScreen)
         await move(app, pilot, clock, 150)  # past midnight: the day rolls over
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.tracker.plan.date == date(2026, 11, 25)
         await pilot.press("q")
     store_rows = open_store(tmp_path / "data" / "log.sqlite3")
@@ -355,7 +348,7 @@ async def test_a_broken_config_is_named_on_the_first_screen(tmp_path: Path) -> N
     problem = "config.toml:1:8: expected true or false — running with default settings"
     app = GroundApp(replace(built.settings, config_problem=problem))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen) and len(app.screen_stack) == 1
         notice = app.screen.query_one("#notice")
         assert notice.display and "config.toml:1:8" in str(notice.render())
@@ -368,7 +361,7 @@ async def test_offer_keys_are_dimmed_when_nothing_is_offered(tmp_path: Path) -> 
 
     app, clock = make_app(tmp_path, at("09:10"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         keys = lit(app)  # in session: shown, but dimmed
         assert [keys[k] for k in ("space", "d", "x", "n", "s")] == [False] * 5
         assert keys["l"] and keys["question_mark"]
@@ -398,7 +391,7 @@ def test_quiet_wait_follows_what_the_screen_shows() -> None:
 async def test_an_idle_session_ticks_seldom_and_a_gap_every_second(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:10"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         app._schedule_tick()
         assert app.tick_wait > 5  # in session, nothing offered
         app.cancel_session()  # the session is off: now a gap, whose countdown shows seconds

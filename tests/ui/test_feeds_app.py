@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_factory import at, make_app
+from app_factory import at, make_app, settle
 from feed_server import SECRET, FeedServer, calendar
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from groundtui.schedule.feeds import FeedURL, forget_feeds
@@ -32,12 +31,6 @@ def server() -> Iterator[FeedServer]:
     srv.stop()
 
 
-async def settle(app: GroundApp, pilot: Pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def topbar(app: GroundApp) -> str:
     return str(app.screen.query_one("#topbar", Static).render())
 
@@ -53,18 +46,18 @@ async def test_a_running_app_follows_a_feed_change(server: FeedServer, tmp_path:
     signals: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         app.signaller.signal = lambda _app, title, _text: signals.append(title)  # type: ignore[method-assign]
-        await settle(app, pilot)
+        await settle(pilot, rounds=3)
         assert starts(app) == ["09:00", "10:00", "11:10"]
         assert "calendar 09:52" in topbar(app)
         await pilot.press("d")  # the gap's reset: done
-        await settle(app, pilot)
+        await settle(pilot, rounds=3)
         done = [i for i in app.tracker.items if i.status == "done"]  # type: ignore[union-attr]
         assert len(done) == 1
 
         server.serve(body=calendar(cancel_second=True), etag='"v2"')  # 10:00 cancelled
         clock.advance(60)
         app.feeds.refresh_now()  # the palette's "Refresh the calendar"
-        await settle(app, pilot)
+        await settle(pilot, rounds=3)
         assert starts(app) == ["09:00", "11:10"]
         assert "calendar 09:53" in topbar(app)
         still = [i for i in app.tracker.items if i.status == "done"]  # type: ignore[union-attr]
@@ -74,7 +67,7 @@ async def test_a_running_app_follows_a_feed_change(server: FeedServer, tmp_path:
         server.serve(status=500)
         clock.advance(60)
         app.feeds.refresh()
-        await settle(app, pilot)
+        await settle(pilot, rounds=3)
         assert starts(app) == ["09:00", "11:10"]  # the day as last read
         notice = str(app.screen.query_one("#notice", Static).render())
         assert "127.0.0.1 unreachable since 09:54 (HTTP 500) — using the 09:53 copy" in notice
@@ -85,7 +78,7 @@ async def test_a_running_app_follows_a_feed_change(server: FeedServer, tmp_path:
 async def test_the_palette_offers_a_calendar_refresh(tmp_path: Path) -> None:
     app, _ = make_app(tmp_path, at("09:10"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot, rounds=3)
         from groundtui.ui.commands import GroundCommands
 
         names = [name for name, _, _ in GroundCommands(app.screen)._actions()]

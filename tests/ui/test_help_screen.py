@@ -13,7 +13,7 @@ import groundtui.ui.app as ui_app
 from groundtui import paths
 from groundtui.clock import ManualClock
 from groundtui.config import Config
-from groundtui.launch import AppSettings
+from groundtui.options import AppSettings
 from groundtui.ui.screens.help import CRISIS_TEXT, HelpScreen, help_text
 
 HOME = Path("/home/you")

@@ -6,24 +6,18 @@ import argparse
 from pathlib import Path
 
 import pytest
-from app_factory import at, make_app
+from app_factory import at, make_app, settle
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from groundtui.clock import ShiftedClock, SystemClock
 from groundtui.errors import GroundError
-from groundtui.launch import settings_from_args
+from groundtui.options import settings_from_args
 from groundtui.ui.commands import GroundCommands
+from groundtui.ui.display import toggle_motion
 from groundtui.ui.screens.help import help_text
 from groundtui.ui.screens.reset import ResetScreen
 from groundtui.ui.widgets.now_panel import NowPanel
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def run_command(pilot: Pilot, words: str) -> None:
@@ -70,7 +64,7 @@ async def test_palette_lists_every_action_and_exercise(tmp_path: Path) -> None:
         names = [name for name, _, _ in provider._actions() + provider._exercises()]
         assert "Toggle session labels" in names
         assert "Start Box breathing" in names
-        app.toggle_motion()
+        toggle_motion(app)
         assert app.reduced_motion
         app.add_session(30)
         assert len(app.tracker.plan.sessions) == 4
@@ -115,7 +109,7 @@ def test_help_names_the_files_and_support(config_dir: Path) -> None:
 
 
 def test_open_day_opens_the_log_then_reads_the_day(tmp_path: Path) -> None:
-    from groundtui.launch import open_day
+    from groundtui.day.open import open_day
 
     app, _ = make_app(tmp_path, at("09:10"))
     store, data = open_day(app.settings, at("09:10").date())
@@ -135,16 +129,16 @@ async def test_a_slow_day_never_keeps_the_screen_blank(
     screen is already up with the date, the time and a placeholder, and the keys work."""
     import threading
 
-    from groundtui import launch
+    from groundtui.day import open as day_open
 
     release = threading.Event()
-    real_open_day = launch.open_day
+    real_open_day = day_open.open_day
 
     def slow_open_day(*args: object) -> object:
         release.wait(timeout=30)
         return real_open_day(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(launch, "open_day", slow_open_day)
+    monkeypatch.setattr(day_open, "open_day", slow_open_day)
     app, _ = make_app(tmp_path, at("09:10"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -168,12 +162,13 @@ QUIT_WHILE_READING = """
 import threading, time
 from groundtui import launch
 from groundtui.cli import build_parser
+from groundtui.day import open as day_open
 
 stuck = threading.Event()
 def stuck_open_day(*args):
     stuck.wait(120)  # a calendar that takes two minutes to read
 
-launch.open_day = stuck_open_day
+day_open.open_day = stuck_open_day
 settings = launch.settings_from_args(build_parser().parse_args(["--now", "2026-11-24T09:10"]))
 app = launch.make_app(settings)
 

@@ -14,9 +14,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from app_factory import at, make_app
+from app_factory import at, make_app, settle
 from rich.console import Console
-from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 
 from groundtui.clock import ManualClock
@@ -81,17 +80,10 @@ def hostile_app(tmp_path: Path, now: str = "09:52") -> tuple[GroundApp, ManualCl
     return make_app(tmp_path, at(now), schedule=HOSTILE_SCHEDULE, config=config)
 
 
-async def settle(app: GroundApp, pilot: Pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_labels_and_exercise_texts_show_as_text_on_every_screen(tmp_path: Path) -> None:
     app, clock = hostile_app(tmp_path)
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         today = visible_text(app)
         assert_inert(today)
         assert "[bold]Q1[/bold]" in today and "[@click=app.quit]K1[/]" in today
@@ -125,7 +117,7 @@ async def test_labels_and_exercise_texts_show_as_text_on_every_screen(tmp_path: 
 async def test_the_palette_shows_names_and_summaries_as_text(tmp_path: Path) -> None:
     app, _ = hostile_app(tmp_path)
     async with app.run_test(size=(160, 50)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"evil")
         for _ in range(10):
@@ -152,7 +144,7 @@ async def test_a_screenshot_hides_labels_and_is_private(tmp_path: Path, data_dir
     config = Config(bell=False, notify=False, labels="full")
     app, _ = make_app(tmp_path, at("09:20"), schedule=schedule, config=config)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert LABEL in visible_text(app)
         app.deliver_screenshot()
         for _ in range(5):

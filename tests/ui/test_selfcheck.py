@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from app_factory import at, make_app
+from app_factory import at, make_app, settle
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -14,12 +14,6 @@ from groundtui.cli import run
 from groundtui.reflect.files import selfcheck_path
 from groundtui.reflect.selfcheck import SelfCheck, SelfCheckStore
 from groundtui.ui.screens.selfcheck import SelfCheckScreen
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_from_palette(pilot: Pilot) -> None:

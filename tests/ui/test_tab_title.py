@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_factory import at, make_app
-from test_app import move, settle
+from app_factory import at, make_app, settle
+from test_app import move
 
 from groundtui.ui.tab_title import day_state, show_title
 
@@ -13,7 +13,7 @@ from groundtui.ui.tab_title import day_state, show_title
 async def test_the_title_follows_the_day(tmp_path: Path) -> None:
     app, clock = make_app(tmp_path, at("09:40"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.sub_title == "in session · 10 min left"
         await move(app, pilot, clock, 13 * 60)  # 09:53 — the gap began at 09:50
         assert app.sub_title == "gap · 7 min left"
@@ -25,7 +25,7 @@ async def test_the_title_follows_the_day(tmp_path: Path) -> None:
 async def test_the_demo_day_says_so_and_a_day_without_sessions_is_free(tmp_path: Path) -> None:
     app, _clock = make_app(tmp_path, at("08:00"), schedule=None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.sub_title.startswith("demo · first session at ")
         assert day_state(app.tracker, at("08:00")) == app.sub_title.removeprefix("demo · ")
         await pilot.press("q")

@@ -12,8 +12,8 @@ from groundtui.reflect.journal import NO_NAMES, Journal
 
 
 def run_journal(args: argparse.Namespace) -> int:
-    from groundtui.cli import parse_date, parse_zone, read_config
     from groundtui.clock import SystemClock
+    from groundtui.options import parse_date, parse_zone, read_config
 
     tz = parse_zone(getattr(args, "tz", None), read_config())
     journal = Journal()

@@ -11,9 +11,10 @@ from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from groundtui.errors import GroundError, LogError
+from groundtui.fmt import rough_minutes
 from groundtui.log.open import open_store
 from groundtui.log.records import JSON_KEYS, LogRecord
-from groundtui.log.summary import OUTCOME_GLYPHS, OUTCOME_WORDS, DaySummary, format_minutes
+from groundtui.log.summary import OUTCOME_GLYPHS, OUTCOME_WORDS, DaySummary
 from groundtui.safetext import visible
 
 USAGE = "usage: groundtui log [--date YYYY-MM-DD | --week | --since D [--until D]] [--format ...]"
@@ -25,7 +26,7 @@ class UsageError(Exception):
 
 def date_range(args: argparse.Namespace, tz: tzinfo) -> tuple[date, date]:
     """The inclusive ``(since, until)`` asked for: --date, --week, --since/--until, or today."""
-    from groundtui.cli import parse_date
+    from groundtui.options import parse_date
 
     until_text = getattr(args, "until", None)
     since_text = getattr(args, "since", None)
@@ -48,7 +49,7 @@ def date_range(args: argparse.Namespace, tz: tzinfo) -> tuple[date, date]:
 
 def run_log(args: argparse.Namespace) -> int:
     """Print the records of the asked-for days (times in ``--tz``); never prints labels."""
-    from groundtui.cli import parse_zone, read_config
+    from groundtui.options import parse_zone, read_config
 
     tz = parse_zone(getattr(args, "tz", None), read_config())
     try:
@@ -127,7 +128,7 @@ def table_cells(records: Sequence[LogRecord], since: date, until: date) -> list[
             visible(r.exercise),  # rows groundtui did not write may hold anything
             r.kind.replace("_", " "),
             f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
-            format_minutes(r.minutes).removesuffix(" min") if r.minutes else "",
+            rough_minutes(r.minutes * 60).removesuffix(" min") if r.minutes else "",
             r.checkin_text(),
         ]
         rows.append(row)

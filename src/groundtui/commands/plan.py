@@ -6,9 +6,11 @@ import argparse
 import contextlib
 import json
 import sys
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from groundtui.fmt import hhmm as _hm
+from groundtui.fmt import span as _span
 from groundtui.planner import DayPlan, Reset, plan_json, tz_name
 
 if TYPE_CHECKING:
@@ -23,9 +25,9 @@ ROLE_NOTES = {
 
 def run_plan(args: argparse.Namespace) -> int:
     """Print the plan of ``--date`` (default today) for ``--schedule`` (default: the demo day)."""
-    from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_sources
     from groundtui.day import load_day, load_exercises
     from groundtui.fastpath.build import Probe, said_on_stderr
+    from groundtui.options import note_demo, parse_date, parse_zone, read_config, schedule_sources
 
     show_labels = bool(getattr(args, "show_labels", False))
     as_json = getattr(args, "format", "table") == "json"
@@ -58,14 +60,6 @@ def run_plan(args: argparse.Namespace) -> int:
     else:
         print_table(plan, show_labels=show_labels, problems=len(getattr(library, "problems", ())))
     return 0
-
-
-def _hm(t: datetime, tz: tzinfo) -> str:
-    return t.astimezone(tz).strftime("%H:%M")
-
-
-def _span(a: datetime, b: datetime, tz: tzinfo) -> str:
-    return f"{_hm(a, tz)}–{_hm(b, tz)}"
 
 
 def _min(seconds: float) -> str:

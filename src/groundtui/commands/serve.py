@@ -92,7 +92,7 @@ def run_serve(args: argparse.Namespace) -> int:
     """Check the options as the TUI would, then serve until Ctrl+C."""
     import asyncio
 
-    from groundtui.launch import settings_from_args
+    from groundtui.options import settings_from_args
 
     settings_from_args(args)  # a bad --tz, --now, --speed or schedule: one line, exit 1
     try:

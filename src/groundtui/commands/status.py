@@ -34,9 +34,9 @@ def logged_on(day: date) -> list[Any]:
 def run_status(args: argparse.Namespace) -> int:
     """Print where the day stands at ``--now`` (default: the real time); leave the day in the
     day cache for the next call (``groundtui.fastpath``)."""
-    from groundtui.cli import note_demo, parse_now, parse_zone, read_config, schedule_sources
     from groundtui.day import load_exercises, read_sessions
     from groundtui.fastpath.build import Probe, said_on_stderr
+    from groundtui.options import note_demo, parse_now, parse_zone, read_config, schedule_sources
     from groundtui.planner import plan_day
     from groundtui.status import day_status
 

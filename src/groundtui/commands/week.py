@@ -11,7 +11,7 @@ from groundtui.reflect.week import SHARE_NOTE, Week, share_text
 
 def run_week(args: argparse.Namespace) -> int:
     """Print the ISO week holding ``--date`` (default today)."""
-    from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_sources
+    from groundtui.options import note_demo, parse_date, parse_zone, read_config, schedule_sources
     from groundtui.reflect.read import read_week
 
     config = read_config()

@@ -83,9 +83,9 @@ def answer(argv: Sequence[str]) -> int | None:
         sys.stdout.write(out)
         sys.stdout.flush()
     except OSError as error:
-        from groundtui.cli import _os_error
+        from groundtui.output import output_failed
 
-        return _os_error(error)
+        return output_failed(error)
     return 0
 
 
@@ -162,6 +162,12 @@ _SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 
 class _Row:
     __slots__ = ("exercise", "gap_end", "gap_start", "id", "outcome", "started_at")
+    exercise: str
+    gap_end: Any
+    gap_start: Any
+    id: int
+    outcome: str
+    started_at: Any
 
 
 def _quote(path: str) -> str:

@@ -20,9 +20,10 @@ import marshal
 import os
 import sys
 
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # not typing's: a status answered from the cache never loads typing
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
 FORMAT = 1
 MAX_DAYS = 8
@@ -70,21 +71,23 @@ def key_text(schedule: Sequence[str], tz: str | None, folders: Sequence[str], ve
 
 
 def _sha256_hex(text: str) -> str:
-    try:
-        from _sha256 import sha256  # the C module itself: hashlib loads OpenSSL (~4 ms)
-    except ImportError:  # pragma: no cover - Python 3.12+ names it _sha2
+    import importlib
+
+    # the C module itself: hashlib loads OpenSSL (~4 ms); Python 3.12+ names it _sha2
+    for name in ("_sha256", "_sha2", "hashlib"):
         try:
-            from _sha2 import sha256  # type: ignore[import-not-found,no-redef]
-        except ImportError:
-            from hashlib import sha256  # type: ignore[assignment]
-    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            sha256 = importlib.import_module(name).sha256
+        except (ImportError, AttributeError):
+            continue
+        return str(sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    raise ImportError("no sha256")
 
 
 def cache_file(cache_dir: str, key: str) -> str:
     return os.path.join(cache_dir, "days", _sha256_hex(key)[:32] + ".bin")
 
 
-def load(path: str) -> dict | None:  # type: ignore[type-arg]
+def load(path: str) -> dict[str, Any] | None:
     """The cache file's content, or None (missing, damaged, another format)."""
     try:
         with open(path, "rb") as f:
@@ -101,7 +104,7 @@ def files_unchanged(files: Sequence[tuple[str, Sig]]) -> bool:
     return all(stat_sig(path) == sig for path, sig in files)
 
 
-def save(path: str, data: dict) -> None:  # type: ignore[type-arg]
+def save(path: str, data: dict[str, Any]) -> None:
     """Write atomically, 0600 in a 0700 folder. A cache that cannot be written is no error."""
     folder = os.path.dirname(path)
     tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")

@@ -36,15 +36,11 @@ if TYPE_CHECKING:
         DayTotals,
         LogSummaryInput,
         daily_totals,
-        format_minutes,
     )
 
 _WHERE = {
     "records": ("JSON_KEYS NOT_LOGGED OUTCOMES RUNNING LogRecord LogWriteError Outcome ResetEntry"),
-    "summary": (
-        "OUTCOME_GLYPHS OUTCOME_WORDS DaySummary DayTotals LogSummaryInput daily_totals"
-        " format_minutes"
-    ),
+    "summary": ("OUTCOME_GLYPHS OUTCOME_WORDS DaySummary DayTotals LogSummaryInput daily_totals"),
     "schema": "MIGRATIONS SCHEMA_VERSION migrate schema_version",
     "liveness": "STALE_AFTER process_marker sweep_running",
     "store": "LogStore",
@@ -77,7 +73,6 @@ __all__ = [
     "QueuedLog",
     "ResetEntry",
     "daily_totals",
-    "format_minutes",
     "memory_store",
     "migrate",
     "open_store",

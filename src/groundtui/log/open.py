@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from groundtui.log.liveness import sweep_running
+from groundtui.log.records import reason
 from groundtui.log.rows import COLUMNS
 from groundtui.log.schema import NewerSchemaError, migrate, transaction
 from groundtui.log.store import LogStore
@@ -33,14 +34,6 @@ MEMORY_ID_BASE = 1_000_000_000_000
 
 OPEN_ERRORS = (sqlite3.Error, OSError, NewerSchemaError)
 """What opening a log file may run into; each becomes a one-line warning."""
-
-
-def reason(err: BaseException) -> str:
-    """The cause of ``err`` in a few words, on one line."""
-    text = " ".join(str(err).split()) or type(err).__name__
-    if isinstance(err, OSError) and err.strerror:
-        text = err.strerror.lower()
-    return text
 
 
 def utcnow() -> datetime:

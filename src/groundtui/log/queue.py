@@ -99,7 +99,7 @@ class QueuedLog:
         self,
         store: LogBackend | LogSink | None = None,
         *,
-        on_status: Callable[[str | None], None] | None = None,
+        on_status: Callable[[str | None], object] | None = None,
         retry_seconds: float = RETRY_SECONDS,
     ) -> None:
         self.store = store

@@ -59,6 +59,14 @@ class LogWriteError(Exception):
     tries again."""
 
 
+def reason(err: BaseException) -> str:
+    """The cause of ``err`` in a few words, on one line."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    if isinstance(err, OSError) and err.strerror:
+        text = err.strerror.lower()
+    return text
+
+
 def _aware(value: datetime, name: str) -> datetime:
     if not isinstance(value, datetime) or value.utcoffset() is None:
         raise ValueError(f"{name} must be a timezone-aware datetime")

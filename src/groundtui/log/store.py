@@ -31,6 +31,7 @@ from groundtui.log.records import (
     in_order,
     outcome_of,
     rating,
+    reason,
 )
 from groundtui.log.rows import COLUMNS, records_from_rows, skipped_note
 from groundtui.log.schema import NewerSchemaError, transaction
@@ -54,9 +55,9 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _utcnow() -> datetime:
-    from groundtui.log.open import utcnow
+    from groundtui.clock import SystemClock
 
-    return utcnow()
+    return SystemClock(UTC).now()
 
 
 def slot_key(entry: ResetEntry) -> str | None:
@@ -243,8 +244,6 @@ class LogStore:
                 rows = conn.execute(query, (since.isoformat(), until.isoformat())).fetchall()
             except sqlite3.Error as err:
                 if self.problem is None:
-                    from groundtui.log.open import reason
-
                     self.problem = (
                         f"The reset log at {self.path} could not be read ({reason(err)})."
                     )

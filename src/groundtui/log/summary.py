@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from groundtui.fmt import rough_minutes
 from groundtui.log.records import OUTCOMES, LogRecord
 
 OUTCOME_WORDS = {
@@ -88,7 +89,7 @@ class DaySummary:
         parts = [f"{self.total} reset{'' if self.total == 1 else 's'}"]
         parts += [f"{self.count(o)} {OUTCOME_WORDS[o]}" for o in OUTCOMES if self.count(o)]
         if self.minutes > 0:
-            parts.append(f"{format_minutes(self.minutes)} for yourself")
+            parts.append(f"{rough_minutes(self.minutes * 60)} for yourself")
         return parts
 
     def line(self) -> str:
@@ -106,13 +107,6 @@ class DaySummary:
             f"average activation {self.average_before:.1f} → {self.average_after:.1f}"
             f" (0–10, {self.rated} rated)"
         )
-
-
-def format_minutes(minutes: float) -> str:
-    """'11 min', or '<1 min' for a few seconds."""
-    if 0 < minutes < 0.5:
-        return "<1 min"
-    return f"{round(minutes)} min"
 
 
 @dataclass(frozen=True)

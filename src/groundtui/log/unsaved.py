@@ -16,6 +16,13 @@ FOLDER = "unsaved"
 """Where the files go, inside the data dir (or the cache dir when the data dir takes nothing)."""
 
 
+def unsaved_folders(log_path: Path) -> list[Path]:
+    """Where resets the log did not take are kept: beside the log, else in the cache dir."""
+    from groundtui.paths import cache_dir
+
+    return [log_path.parent, cache_dir()]
+
+
 def save_unsaved(records: list[LogRecord], folders: list[Path], now: datetime) -> Path | None:
     """Write ``records`` (contract JSON, one per line) to the first folder that takes them;
     the file's path, or None when none did."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
+
+from groundtui.fmt import hhmm as _hhmm  # noqa: F401  (the planner's rules name times so)
 
 UTC = dt.UTC
 _EPS = 1e-6
@@ -24,10 +26,6 @@ def _seconds_between(a: datetime, b: datetime) -> float:
 def _shift(t: datetime, seconds: float) -> datetime:
     """``t`` plus real seconds, in t's zone."""
     return (_u(t) + timedelta(seconds=seconds)).astimezone(t.tzinfo)
-
-
-def _hhmm(t: datetime, tz: tzinfo) -> str:
-    return t.astimezone(tz).strftime("%H:%M")
 
 
 def _tiebreak(day: dt.date, slot: int, exercise_id: str) -> int:

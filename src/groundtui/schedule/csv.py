@@ -19,8 +19,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from groundtui.errors import ScheduleError
+from groundtui.schedule.cells import format_clock, parse_clock_time
 from groundtui.schedule.model import Session, overlaps_day, sort_sessions, wall_span
-from groundtui.schedule.sources import format_clock, parse_clock_time
 
 
 def _names(*names: str) -> frozenset[str]:

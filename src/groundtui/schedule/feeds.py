@@ -30,6 +30,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from groundtui.errors import ScheduleError
 from groundtui.schedule.cache import (
@@ -43,6 +44,9 @@ from groundtui.schedule.cache import (
     write_copy,
 )
 from groundtui.schedule.sources import ScheduleSource, decode, detect_format, parse_text
+
+if TYPE_CHECKING:
+    import urllib.request
 
 SCHEMES = {"http": "http", "https": "https", "webcal": "https", "webcals": "https"}
 """Feed address schemes and the one each is fetched with (``webcal://`` means ``https://``)."""
@@ -249,7 +253,7 @@ def _limit_wait(response: object, seconds: float) -> None:
             sock.settimeout(max(seconds, 0.001))
 
 
-def _opener() -> object:
+def _opener() -> urllib.request.OpenerDirector:
     """An opener with the proxy, HTTP, HTTPS and (http/https-only) redirect handlers: no file,
     ftp or data handler, so nothing but HTTP can ever be opened."""
     import ssl

@@ -659,7 +659,7 @@ def _standard(calendar: Any) -> Any:
         return calendar
     zone = tzp.timezone(str(name).strip()) if str(name).strip() else None
 
-    class UTCOnly(x_wr_timezone.UTCChangingWalker):  # type: ignore[misc]
+    class UTCOnly(x_wr_timezone.UTCChangingWalker):
         def walk_value_datetime(self, dt: Any) -> Any:
             return dt.astimezone(self.new_timezone) if self.is_UTC(dt) else dt
 

@@ -14,8 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from groundtui.errors import ScheduleError
+from groundtui.schedule.cells import WEEKDAYS, format_clock, parse_clock_time, parse_weekday
 from groundtui.schedule.model import Session, overlaps_day, sort_sessions, wall_span
-from groundtui.schedule.sources import WEEKDAYS, format_clock, parse_clock_time, parse_weekday
 from groundtui.tomlcheck import TomlDoc, did_you_mean, load_toml
 
 DEFAULT_SESSION_MINUTES = 50.0

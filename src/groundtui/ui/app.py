@@ -13,23 +13,25 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
-from groundtui.config import LABEL_MODES
-from groundtui.launch import AppSettings
+from groundtui.config import LabelMode
 from groundtui.log.queue import QueuedLog
+from groundtui.options import AppSettings
 from groundtui.paths import modified_at
 from groundtui.ui.background import Cancelled, off_thread
-from groundtui.ui.closing import close_day, open_self_check, reflection_reader
+from groundtui.ui.closing import close_day, open_self_check
 from groundtui.ui.commands import GroundCommands
-from groundtui.ui.editor import edit_in_editor
+from groundtui.ui.display import open_log
+from groundtui.ui.editor import edit_exercise
 from groundtui.ui.feeds import FeedFollower
-from groundtui.ui.messages import CalendarRead, DayLoaded, LogHealth
+from groundtui.ui.messages import CalendarRead, DayLoaded, FilesChecked, LogHealth
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
 from groundtui.ui.quit_signals import follow_quit_signals
-from groundtui.ui.reload import check_files
+from groundtui.ui.reload import check_files, files_checked
 from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.tab_title import follow_day
+from groundtui.ui.text import STILL_READING
 from groundtui.ui.theme import CALM
 from groundtui.ui.ticking import tick_interval
 
@@ -44,8 +46,6 @@ if TYPE_CHECKING:
 
 RECHECK_SECONDS = 10.0
 """How often (in real seconds) the schedule and exercise files are checked for edits."""
-
-STILL_READING = "Today's schedule is still being read — a moment."
 
 
 class GroundApp(SafeApp):
@@ -65,7 +65,7 @@ class GroundApp(SafeApp):
         self.clock = settings.clock
         self.tz = settings.clock.tz
         self.config = settings.config
-        self.labels = settings.config.labels
+        self.labels: LabelMode = settings.config.labels
         self.reduced_motion = settings.config.reduced_motion
         self.demo = not settings.schedule
         self._first_day: date = self.clock.now().date()
@@ -84,6 +84,7 @@ class GroundApp(SafeApp):
         self._shut_down = False
         self.config_stamp = modified_at(settings.config_path)
         self.config_watch: ConfigWatch | None = None
+        self.files_check_running = False
         self.feeds = FeedFollower(self)
         """The calendar feeds: read in a worker now and then (none: nothing happens)."""
         self.register_theme(CALM)
@@ -122,7 +123,7 @@ class GroundApp(SafeApp):
     @work(thread=True, exclusive=True, group="day")
     def open_day(self) -> None:
         """Open the reset log, then read the day (off the UI thread, once at start-up)."""
-        from groundtui.launch import open_day
+        from groundtui.day.open import open_day
 
         settings, day = self.settings, self.day
         try:
@@ -192,8 +193,11 @@ class GroundApp(SafeApp):
             today.show_notice(self.notices.text())
 
     def check_files(self) -> None:
-        """Pick up an edited config, schedule or exercise file without a restart."""
+        """Pick up an edited config, schedule or exercise file without a restart (in a worker)."""
         check_files(self)
+
+    def on_files_checked(self, message: FilesChecked) -> None:
+        files_checked(self, message)
 
     _tick_timer: Timer | None = None
     tick_wait: float = 0.0
@@ -298,24 +302,7 @@ class GroundApp(SafeApp):
         return self.session.sessions_ahead() if self.session is not None else []
 
     def open_log(self) -> None:
-        from groundtui.ui.screens.log import LogScreen
-
-        if self.store is None:
-            self.notify("The log is still opening.", timeout=3)
-            return
-        plan = self.session.plan if self.session is not None else None
-        library = self.library.exercises.values() if self.library is not None else ()
-        self.push_screen(
-            LogScreen(
-                self.log_sink,  # the file's records and those still waiting to be written
-                self.day,
-                self.tz,
-                gaps=len(plan.gaps) if plan else None,
-                back_to_back_runs=plan.back_to_back_runs if plan else None,
-                exercise_names={ex.id: ex.name for ex in library},
-                reflection=reflection_reader(self),
-            )
-        )
+        open_log(self)
 
     def open_self_check(self) -> None:
         open_self_check(self)
@@ -331,28 +318,8 @@ class GroundApp(SafeApp):
         if today is not None and today.is_mounted:
             today.refresh_day()
 
-    def cycle_labels(self) -> None:
-        modes = list(LABEL_MODES)
-        self.labels = modes[(modes.index(self.labels) + 1) % len(modes)]
-        self.notify(f"Session labels: {self.labels}.", timeout=3)
-        self.refresh_today()
-
-    def toggle_motion(self) -> None:
-        self.reduced_motion = not self.reduced_motion
-        self.notify(f"Reduced motion {'on' if self.reduced_motion else 'off'}.", timeout=3)
-
     def edit_exercise(self, exercise_id: str | None = None) -> None:
-        """Open the offered (or named) exercise in $EDITOR; a bundled one is copied first."""
-        if exercise_id is None:
-            if self.session is None:
-                self.notify(STILL_READING, timeout=3)
-                return
-            exercise_id = self.session.exercise_to_edit()
-            if exercise_id is None:
-                self.notify("No exercise is offered right now.", timeout=3)
-                return
-        if edit_in_editor(self, exercise_id, self.settings):
-            self.check_files()
+        edit_exercise(self, exercise_id)
 
     def shutdown(self) -> None:
         """Log a reset still on screen as it stands (done if its practice was over, else

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from groundtui.ui.text import literal_markup, session_name, span
+from groundtui.fmt import span
+from groundtui.ui.display import cycle_labels, toggle_motion
+from groundtui.ui.text import literal_markup, session_name
 
 if TYPE_CHECKING:
     from groundtui.ui.app import GroundApp
@@ -56,8 +58,8 @@ class GroundCommands(Provider):
                 app.open_self_check,
                 "Four questions, 0–4 each, under a minute; kept as numbers only",
             ),
-            ("Toggle session labels", app.cycle_labels, "hidden → initials → full"),
-            ("Toggle reduced motion", app.toggle_motion, "Text-only breathing pacer"),
+            ("Toggle session labels", partial(cycle_labels, app), "hidden → initials → full"),
+            ("Toggle reduced motion", partial(toggle_motion, app), "Text-only breathing pacer"),
             ("Edit the offered exercise", app.edit_exercise, "Opens it in $EDITOR"),
             ("Help", app.open_help, "Keys, files, support"),
         ]

@@ -8,9 +8,26 @@ from typing import TYPE_CHECKING
 from textual.app import App, SuspendNotSupported
 
 from groundtui.errors import GroundError
+from groundtui.ui.text import STILL_READING
 
 if TYPE_CHECKING:
-    from groundtui.launch import AppSettings
+    from groundtui.options import AppSettings
+    from groundtui.ui.app import GroundApp
+
+
+def edit_exercise(app: GroundApp, exercise_id: str | None = None) -> None:
+    """Open the offered (or named) exercise in $EDITOR; a bundled one is copied first. The
+    files are checked right after, so the edit shows at once."""
+    if exercise_id is None:
+        if app.session is None:
+            app.notify(STILL_READING, timeout=3)
+            return
+        exercise_id = app.session.exercise_to_edit()
+        if exercise_id is None:
+            app.notify("No exercise is offered right now.", timeout=3)
+            return
+    if edit_in_editor(app, exercise_id, app.settings):
+        app.check_files()
 
 
 def edit_in_editor(app: App[None], exercise_id: str, settings: AppSettings) -> bool:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from groundtui.config import Config
     from groundtui.day import DayData
+    from groundtui.errors import GroundError
 
 
 @dataclass
@@ -27,6 +29,16 @@ class CalendarRead(Message):
     calendar_at: datetime | None
     warnings: tuple[str, ...]
     error: str | None = None
+
+
+@dataclass
+class FilesChecked(Message):
+    """The file check's worker looked at config.toml and the day's files."""
+
+    change: Config | GroundError | None
+    """config.toml's new settings, why they cannot be read, or None: unchanged."""
+    signature: tuple[object, ...]
+    """The day's files' fingerprint (``day_files_signature``)."""
 
 
 @dataclass

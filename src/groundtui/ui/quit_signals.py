@@ -20,7 +20,8 @@ so nothing waits on it), before the process ends by itself."""
 
 
 class Quittable(Protocol):
-    is_headless: bool
+    @property
+    def is_headless(self) -> bool: ...
 
     def shutdown(self) -> None: ...
 

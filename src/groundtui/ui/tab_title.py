@@ -8,7 +8,7 @@ OSC 2 title, which groundtui's page picks up). In a terminal the terminal's titl
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -47,7 +47,7 @@ def follow_day(app: GroundApp) -> None:
         show_title(app, f"{app.title} · {state}" if state else app.title)
 
 
-def show_title(app: App[object], title: str) -> None:
+def show_title(app: App[Any], title: str) -> None:
     """Set the browser tab's title (an OSC 2 sequence, which groundtui's page picks up)."""
     driver = app._driver
     if driver is None or not app.is_web:

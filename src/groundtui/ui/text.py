@@ -1,40 +1,14 @@
-"""Small, pure text helpers shared by the screens: times, durations, session names."""
+"""Small, pure text helpers shared by the screens: session names, literal markup. (Times and
+durations: ``groundtui.fmt``.)"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from groundtui.schedule.model import Session
 
-
-def hhmm(when: datetime) -> str:
-    return when.strftime("%H:%M")
-
-
-def span(start: datetime, end: datetime) -> str:
-    return f"{hhmm(start)}–{hhmm(end)}"
-
-
-def minutes(seconds: float) -> str:
-    """A length: '45 s', '2 min', '1 h 10 min', to the nearest minute. (Time *left* is
-    ``status.format_left``, which rounds up, so the panel and the status line agree.)"""
-    seconds = max(0.0, seconds)
-    if seconds < 60:
-        return f"{round(seconds)} s"
-    mins = round(seconds / 60)
-    if mins < 60:
-        return f"{mins} min"
-    hours, rest = divmod(mins, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
-
-
-def clock_face(seconds: float) -> str:
-    """'7:05' for the big countdown; 'h:mm:ss' past an hour."""
-    total = max(0, int(seconds + 0.999))
-    hours, rest = divmod(total, 3600)
-    mins, secs = divmod(rest, 60)
-    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+STILL_READING = "Today's schedule is still being read — a moment."
+"""What a key that needs the day says while the day is still being read."""
 
 
 def literal_markup(text: str) -> str:

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from groundtui import paths
-from groundtui.launch import AppSettings
+from groundtui.options import AppSettings
 from groundtui.safetext import visible
 from groundtui.ui.widgets.keybar import KeyBar
 

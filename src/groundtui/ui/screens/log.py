@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
+from groundtui.fmt import rough_minutes
 from groundtui.log.records import LogRecord
 from groundtui.log.summary import (
     OUTCOME_GLYPHS,
@@ -25,7 +26,6 @@ from groundtui.log.summary import (
     DayTotals,
     LogSummaryInput,
     daily_totals,
-    format_minutes,
 )
 from groundtui.safetext import visible
 from groundtui.ui.widgets.daystrip import DayStrip
@@ -100,7 +100,7 @@ def week_row(totals: DayTotals) -> tuple[str, str, str]:
     if totals.done == 0:
         return day, f"{totals.offered} offered", ""
     done = f"{totals.done} of {totals.offered} done"
-    return day, done, format_minutes(totals.minutes) if totals.minutes else ""
+    return day, done, rough_minutes(totals.minutes * 60) if totals.minutes else ""
 
 
 @dataclass(frozen=True)
@@ -286,7 +286,7 @@ class LogScreen(Screen[None]):
                         f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
                         classes=f"cell outcome -{r.outcome}",
                     ),
-                    Static(format_minutes(r.minutes) if r.minutes else "", classes="cell mins"),
+                    Static(rough_minutes(r.minutes * 60) if r.minutes else "", classes="cell mins"),
                     Static(r.checkin_text(), classes="cell checkin"),
                     classes=f"log-row -{r.outcome}",
                 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar, Literal
@@ -16,6 +15,7 @@ from textual.widgets import Label, Static
 
 from groundtui.clock import Clock
 from groundtui.exercises import Exercise, Step
+from groundtui.fmt import countdown
 from groundtui.ui.timing import PracticeTimer
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
@@ -74,12 +74,6 @@ def practice_seconds(exercise: Exercise) -> float:
     if exercise.kind == "breathing" and exercise.pattern is not None:
         return exercise.pattern.seconds
     return sum(step.seconds for step in practice_steps(exercise))
-
-
-def time_left_words(seconds: float) -> str:
-    total = max(0, math.ceil(seconds - 1e-9))
-    minutes, secs = divmod(total, 60)
-    return f"{minutes}:{secs:02d} left"
 
 
 class ResetScreen(Screen[ResetResult]):
@@ -230,7 +224,8 @@ class ResetScreen(Screen[ResetResult]):
             self.guide.elapsed = elapsed
             paused = " · paused" if self.timer.paused else ""
             _set_text(
-                self.query_one("#reset-left", Label), time_left_words(self.total - elapsed) + paused
+                self.query_one("#reset-left", Label),
+                f"{countdown(self.total - elapsed)} left{paused}",
             )
             if self.timer.elapsed(now) >= self.total:
                 self._finish(self.timer.when(self.total))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -12,13 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from groundtui.exercises import Step, StepState, step_at
-
-
-def mm_ss(seconds: float) -> str:
-    """'4:05' for the countdown, rounded up so '0:00' shows only at the very end."""
-    total = max(0, math.ceil(seconds - 1e-9))
-    minutes, secs = divmod(total, 60)
-    return f"{minutes}:{secs:02d}"
+from groundtui.fmt import countdown
 
 
 def _set_text(widget: Static, text: str) -> None:
@@ -65,7 +58,7 @@ class Countdown(Vertical):
         return sum(step.seconds for step in self.steps)
 
     def compose(self) -> ComposeResult:
-        yield Digits(mm_ss(self.total), id="countdown-digits")
+        yield Digits(countdown(self.total), id="countdown-digits")
         yield Static(id="countdown-prompt", markup=False)
 
     def on_mount(self) -> None:
@@ -93,7 +86,7 @@ class Countdown(Vertical):
     def _show(self, state: StepState | None) -> None:
         digits = self.query_one("#countdown-digits", Digits)
         prompt = self.query_one("#countdown-prompt", Static)
-        face = mm_ss(self.total - self.elapsed)
+        face = countdown(self.total - self.elapsed)
         if digits.value != face:
             digits.update(face)
         self.set_class(state is not None and state.finished, "-finished")

@@ -12,7 +12,8 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
-from groundtui.ui.text import clock_face, hhmm, minutes, session_name
+from groundtui.fmt import countdown, hhmm, length, minutes_left
+from groundtui.ui.text import session_name
 
 if TYPE_CHECKING:
     from groundtui.day import DayTracker
@@ -55,8 +56,6 @@ def describe(
         return NowView("Reading today's schedule…")
     if schedule_error and not tracker.plan.sessions:
         return UNREADABLE
-    from groundtui.status import format_left  # loaded with the day, after the first paint
-
     where = tracker.position(now)
     left = where.seconds_left(now)
     offer = tracker.offer(now)
@@ -66,7 +65,7 @@ def describe(
         if offer is None:
             return "", ""
         fitted = tracker.fitted(offer, now)
-        return f"{fitted.name} · {minutes(fitted.seconds)}", START_HINT
+        return f"{fitted.name} · {length(fitted.seconds)}", START_HINT
 
     if where.state == "free":
         return NowView(
@@ -77,7 +76,9 @@ def describe(
         detail = f"First session at {hhmm(where.until)}" if where.until else ""
         if upcoming is not None:
             detail += f" · first reset: {upcoming.reset.exercise.name}"
-        return NowView("Before your first session", clock_face(left or 0), detail, state="before")
+        return NowView(
+            "Before your first session", countdown(left or 0, hours=True), detail, state="before"
+        )
     if where.state == "session":
         assert where.session is not None
         name = session_name(where.session, labels)
@@ -91,7 +92,7 @@ def describe(
     if where.state == "gap":
         gap = where.gap
         assert gap is not None
-        big = clock_face(left or 0)
+        big = countdown(left or 0, hours=True)
         if gap.back_to_back:
             return NowView(
                 "Back-to-back",
@@ -105,14 +106,14 @@ def describe(
         if snoozed is not None:
             until = snoozed.snoozed_until or now
             return NowView(
-                f"Gap · {format_left((left or 0) / 60)} left",
+                f"Gap · {minutes_left(left or 0)} left",
                 big,
                 f"Snoozed — {snoozed.reset.exercise.name} again at {hhmm(until)}",
                 state="gap",
             )
         text, hint = offer_line()
         if offer is not None and now < gap.notes_end:
-            detail = f"Notes time · {minutes((gap.notes_end - now).total_seconds())}, then:"
+            detail = f"Notes time · {length((gap.notes_end - now).total_seconds())}, then:"
         elif offer is not None:
             detail = "A reset for you:"
         else:
@@ -121,7 +122,7 @@ def describe(
                 detail = f"Free time · at {hhmm(later.window_start)}: {later.reset.exercise.name}"
             else:
                 detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
-        headline = f"Gap · {format_left((left or 0) / 60)} left"
+        headline = f"Gap · {minutes_left(left or 0)} left"
         return NowView(headline, big, detail, text, hint, state="gap")
     # after the last session
     counts = tracker.counts()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from groundtui.ui.text import hhmm, minutes, session_name, span
+from groundtui.fmt import hhmm, length, span
+from groundtui.ui.text import session_name
 
 if TYPE_CHECKING:
     from groundtui.day import DayTracker, Item
@@ -42,7 +43,7 @@ def _item_line(item: Item, now: datetime) -> Text:
     line.append(f"{glyph} ", style=style)
     role = {"arrive": "arrive: ", "closing": "close the day: ", "outside": ""}.get(item.role, "")
     line.append(f"{role}{item.reset.exercise.name}", style=style)
-    line.append(f" · {minutes(item.reset.seconds)}", style="dim")
+    line.append(f" · {length(item.reset.seconds)}", style="dim")
     if word:
         line.append(f"  {word}", style="italic dim" if item.status != "done" else "italic")
     return line
@@ -65,12 +66,12 @@ def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tu
         nonlocal current_line
         in_gap = gap.start <= now < gap.end
         head = Text("▶ " if in_gap else "  ", style="bold" if in_gap else "")
-        label = "back-to-back" if gap.back_to_back else f"{minutes(gap.minutes * 60)} gap"
+        label = "back-to-back" if gap.back_to_back else f"{length(gap.minutes * 60)} gap"
         head.append(f"{span(gap.start, gap.end)}  ", style="dim")
         head.append(label, style="italic")
         if not gap.back_to_back and gap.notes_end > gap.start:
             head.append(
-                f" · notes {minutes((gap.notes_end - gap.start).total_seconds())}", style="dim"
+                f" · notes {length((gap.notes_end - gap.start).total_seconds())}", style="dim"
             )
         if in_gap:
             current_line = line_no

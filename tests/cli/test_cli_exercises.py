@@ -12,7 +12,7 @@ from groundtui import paths
 from groundtui.cli import run
 from groundtui.exercises import KINDS, check_file
 
-BAD = Path(__file__).parent / "data" / "samples" / "bad" / "exercise_bad_values.toml"
+BAD = Path(__file__).parents[1] / "data" / "samples" / "bad" / "exercise_bad_values.toml"
 
 STEPPED = 'name = "{name}"\nkind = "grounding"\n[[step]]\ntext = "a"\nseconds = {seconds}\n'
 

@@ -11,13 +11,13 @@ import sys
 
 import pytest
 
-from groundtui.cli import build_parser, run
+from groundtui.cli import parse_args, run
 from groundtui.commands.serve import INSTALL_HINT, app_command, host_warning, open_in_browser
 from groundtui.errors import GroundError
 
 
 def parsed(*argv: str) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    return parse_args(argv)
 
 
 def test_each_tab_runs_groundtui_with_the_same_options(tmp_path) -> None:
@@ -135,4 +135,5 @@ def test_schedules_given_before_serve_are_kept(tmp_path) -> None:
     argv = shlex.split(app_command(args))[3:]
     assert argv == ["--schedule", str(first), "--schedule", str(second)]
     args = parsed("--schedule", str(first), "serve", "--schedule", str(second))
-    assert shlex.split(app_command(args))[3:] == ["--schedule", str(second)]  # after wins
+    merged = ["--schedule", str(first), "--schedule", str(second)]
+    assert shlex.split(app_command(args))[3:] == merged  # before and after merge, as elsewhere

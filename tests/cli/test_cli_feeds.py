@@ -17,7 +17,7 @@ from groundtui.cli import run
 from groundtui.schedule.feeds import forget_feeds
 from groundtui.schedule.sources import clear_cache
 
-SAMPLES = Path(__file__).parent / "data" / "samples"
+SAMPLES = Path(__file__).parents[1] / "data" / "samples"
 DAY = ["--date", "2026-11-24", "--tz", "America/New_York"]
 
 
