@@ -52,8 +52,21 @@ class PlannerSettings:
     """The longest practice the planner puts in a long gap."""
     max_reset_minutes: float = 5.0
     """The longest reset in an ordinary gap."""
-    heavy_keywords: tuple[str, ...] = ("intake", "trauma", "crisis", "assessment")
-    """A session whose label holds one of these words counts as heavy."""
+    heavy_keywords: tuple[str, ...] = (
+        "intake",
+        "trauma",
+        "trauma-focused",
+        "crisis",
+        "assessment",
+        "emdr",
+    )
+    """A session whose label or EHR service text holds one of these as a whole word (any case,
+    a plural 's' allowed) counts as heavy, unless the schedule says ``heavy = false``. A keyword
+    followed by a hyphen and a word is a modifier, not a match: 'trauma' does not match
+    'Trauma-informed yoga group', nor 'crisis' 'Crisis-free check' ('re-intake' matches)."""
+    heavy_codes: tuple[str, ...] = ("90791", "90792", "90839", "90840")
+    """Service (CPT) codes in an EHR report's service, type or code column that count as heavy:
+    diagnostic evaluations (intakes) and crisis psychotherapy."""
     outside: bool = True
     """Whether stepping outside is possible; if not, a movement reset replaces it."""
     closing: bool = True

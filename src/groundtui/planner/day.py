@@ -199,7 +199,7 @@ def plan_day(
     local = tuple(
         replace(s, start=s.start.astimezone(tz), end=s.end.astimezone(tz)) for s in ordered
     )
-    heavy = tuple(is_heavy(s, settings.heavy_keywords) for s in local)
+    heavy = tuple(is_heavy(s, settings.heavy_keywords, settings.heavy_codes) for s in local)
     ctx = _Context(day, settings, usable_exercises(library, settings))
     arrive_ex = _pick_arrive_exercise(ctx)
     raws = free_gaps(local, heavy, day, tz)

@@ -3,6 +3,7 @@ them. Pure: no clock, no Textual."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
@@ -19,22 +20,61 @@ from groundtui.planner.model import (
 from groundtui.planner.times import _EPS, _hhmm, _seconds_between, _shift, _u
 from groundtui.schedule.model import Session, session_order
 
+_WORD = r"[^\W_]"
+"""A letter or digit: what a word is made of."""
 
-def is_heavy(session: Session, keywords: Iterable[str]) -> bool:
-    """Heavy if marked so, or if a keyword starts a word of the label (case-insensitive).
 
-    'intake' matches 'Intake - M.R.', 'intakes' and 're-intake', but not 'pintake'.
-    """
-    if session.heavy:
-        return True
-    if not session.label:
+@functools.lru_cache(maxsize=256)
+def keyword_pattern(keyword: str) -> re.Pattern[str] | None:
+    """A whole-word, any-case pattern for a heavy keyword (a plural 's' or 'es' allowed).
+
+    In a hyphenated word the last part is the head: 're-intake' is an intake, but
+    'Trauma-informed yoga group' is not trauma work, nor is 'Crisis-free check' a crisis. So a
+    keyword joined by a hyphen to the word after it does not match. Spaces in a keyword match
+    any run of spaces ('risk assessment')."""
+    words = keyword.split()
+    if not words:
+        return None
+    body = r"\s+".join(re.escape(w) for w in words)
+    before = rf"(?<!{_WORD})"
+    after = rf"(?:e?s)?(?!{_WORD})(?!-{_WORD})"
+    return re.compile(before + body + after, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def code_pattern(code: str) -> re.Pattern[str] | None:
+    """A service code as a token: '90791' matches '90791', 'CPT 90791' and '90791-95' (a
+    modifier), but not '907910'."""
+    code = code.strip()
+    if not code:
+        return None
+    return re.compile(rf"(?<!{_WORD}){re.escape(code)}(?!{_WORD})", re.IGNORECASE)
+
+
+def names_heavy_work(text: str | None, keywords: Iterable[str], codes: Iterable[str] = ()) -> bool:
+    """Whether ``text`` holds a heavy keyword as a whole word or a heavy service code."""
+    if not text:
         return False
-    text = session.label.casefold()
     for keyword in keywords:
-        word = keyword.strip().casefold()
-        if word and re.search(r"(?<![^\W\d_])" + re.escape(word), text):
+        pattern = keyword_pattern(keyword.strip())
+        if pattern is not None and pattern.search(text):
+            return True
+    for code in codes:
+        pattern = code_pattern(code)
+        if pattern is not None and pattern.search(text):
             return True
     return False
+
+
+def is_heavy(session: Session, keywords: Iterable[str], codes: Iterable[str] = ()) -> bool:
+    """Heavy as the schedule says (``heavy = true`` or ``false`` always wins); if it does not
+    say, heavy when the label or the EHR service text names heavy work: a keyword as a whole
+    word (``keyword_pattern``), or one of the service ``codes`` (90791 intake, 90839 crisis).
+    """
+    if session.heavy is not None:
+        return session.heavy
+    words = tuple(keywords)
+    return names_heavy_work(session.label, words) or names_heavy_work(session.service, words, codes)
 
 
 def notes_buffer(start: datetime, end: datetime, settings: PlannerSettings) -> datetime:
