@@ -19,9 +19,7 @@ def at(hhmm: str, day: date = DAY, tz: ZoneInfo = NY) -> datetime:
     return datetime.combine(day, time.fromisoformat(hhmm), tzinfo=tz)
 
 
-def session(
-    start: str, end: str, label: str | None = None, heavy: bool | None = None
-) -> Session:
+def session(start: str, end: str, label: str | None = None, heavy: bool | None = None) -> Session:
     return Session(at(start), at(end), heavy=heavy, label=label)
 
 
