@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
@@ -32,6 +32,15 @@ DEFAULT_SUPPORT_TEXT = (
     "groundtui does not list phone numbers, because a number that is right in one country is "
     "wrong in another: set your own in config.toml (support_text)."
 )
+
+
+DEFAULT_SUPPORT_KEYWORDS: tuple[str, ...] = (
+    "supervision",
+    "consultation",
+    "peer group",
+    "case conference",
+)
+DEFAULT_HEAVY_SHARE_LIMIT = 0.5
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,15 @@ class PlannerSettings:
     closing_minutes: float = 5.0
     favourites: tuple[str, ...] = ()
     disabled: tuple[str, ...] = ()
+    support_keywords: tuple[str, ...] = DEFAULT_SUPPORT_KEYWORDS
+    """From ``[reflect] support_keywords`` (not a ``[planner]`` key): the arrival cue before a
+    support session is worded neutrally, and support sessions stay out of the heavy share."""
+    heavy_share_limit: float = DEFAULT_HEAVY_SHARE_LIMIT
+    """From ``[reflect] heavy_share_limit`` (not a ``[planner]`` key): above it, a warning."""
+
+
+FROM_REFLECT = frozenset({"support_keywords", "heavy_share_limit"})
+"""PlannerSettings fields set from ``[reflect]``, so each setting has one place in the file."""
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -89,15 +107,10 @@ class ReflectSettings:
     "off": then it is only in the palette."""
     self_check_level: float = 8.0
     """A self-check total (0–16) at or above this gets a gentle note at the closing."""
-    heavy_share_limit: float = 0.5
+    heavy_share_limit: float = DEFAULT_HEAVY_SHARE_LIMIT
     """The share of client sessions that are heavy, 0–1, above which the week view and the
     plan say so. 40–50% is a practitioners' rule of thumb, not a standard: yours to set."""
-    support_keywords: tuple[str, ...] = (
-        "supervision",
-        "consultation",
-        "peer group",
-        "case conference",
-    )
+    support_keywords: tuple[str, ...] = DEFAULT_SUPPORT_KEYWORDS
     """A session whose label holds one of these (whole words, any case) is support, not a
     client session."""
     support_days: float = 14.0
@@ -140,7 +153,7 @@ class Config:
 
 
 _TOP_KEYS = {f.name for f in fields(Config)} - {"path"}
-_PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
+_PLANNER_KEYS = {f.name for f in fields(PlannerSettings)} - FROM_REFLECT
 _FEEDS_KEYS = {f.name for f in fields(FeedSettings)}
 _REFLECT_KEYS = {f.name for f in fields(ReflectSettings)}
 
@@ -249,7 +262,17 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
                 values[key] = _check_type(doc, at, value, getattr(defaults, key))
         except ConfigError as err:
             problems.append(err)
-    return Config(**values), problems
+    return with_reflect(Config(**values)), problems
+
+
+def with_reflect(config: Config) -> Config:
+    """The config with the planner's copy of its ``[reflect]`` settings filled in."""
+    planner = replace(
+        config.planner,
+        support_keywords=config.reflect.support_keywords,
+        heavy_share_limit=config.reflect.heavy_share_limit,
+    )
+    return replace(config, planner=planner)
 
 
 def _load_schedule(doc: TomlDoc[ConfigError], value: Any) -> tuple[Path | FeedURL, ...]:

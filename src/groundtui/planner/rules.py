@@ -12,8 +12,12 @@ from groundtui.config import PlannerSettings
 from groundtui.exercises import Exercise
 from groundtui.planner.model import (
     ARRIVE_MIN_GAP_MINUTES,
+    BEFORE_NOTE_MAX_SECONDS,
+    BEFORE_NOTE_MIN_GAP_MINUTES,
+    CHANGEOVER_SECONDS,
     HEAVY_BUFFER_MINUTES,
     HEAVY_RUN_LENGTH,
+    WALK_BACK_SECONDS,
     Reset,
     Role,
 )
@@ -117,21 +121,24 @@ def count_back_to_back_runs(sessions: Sequence[Session], settings: PlannerSettin
 
 
 def heavy_run_warnings(sessions: Sequence[Session], heavy: Sequence[bool], tz: tzinfo) -> list[str]:
-    """Warn when 3+ heavy sessions follow each other with no 10-minute buffer between them.
+    """Warn when heavy sessions follow each other with no 10-minute buffer between them.
 
     The text names only times, never labels.
     """
     warnings: list[str] = []
     run: list[int] = []
     busy_until: datetime | None = None
+    buffer = f"{HEAVY_BUFFER_MINUTES:g}-minute buffer"
 
     def close_run() -> None:
-        if len(run) >= HEAVY_RUN_LENGTH:
-            start = _hhmm(sessions[run[0]].start, tz)
-            warnings.append(
-                f"{len(run)} heavy sessions in a row from {start} "
-                f"without a {HEAVY_BUFFER_MINUTES:g}-minute buffer"
-            )
+        if len(run) < HEAVY_RUN_LENGTH:
+            return
+        start = _hhmm(sessions[run[0]].start, tz)
+        if len(run) == 2:
+            second = _hhmm(sessions[run[1]].start, tz)
+            warnings.append(f"Heavy sessions at {start} and {second} without a {buffer} between")
+        else:
+            warnings.append(f"{len(run)} heavy sessions in a row from {start} without a {buffer}")
 
     for i, session in enumerate(sessions):
         buffered = (
@@ -196,3 +203,43 @@ def arrival(
     if _u(start) < _u(window_start):
         start = window_start
     return fit_reset(exercise, start, gap_end, "arrive")
+
+
+def wants_before_note(gap_seconds: float) -> bool:
+    """A gap of 5+ minutes opens with a few slow breaths, before the note is written."""
+    return gap_seconds + _EPS >= BEFORE_NOTE_MIN_GAP_MINUTES * 60
+
+
+def breaths_before_note(exercise: Exercise, gap_start: datetime, gap_end: datetime) -> Reset | None:
+    """The breaths before the note: at the session's end, at most 60 s (fewer breaths if the
+    exercise is longer)."""
+    stop = _shift(gap_start, min(BEFORE_NOTE_MAX_SECONDS, exercise.seconds))
+    if _u(stop) > _u(gap_end):
+        stop = gap_end
+    return fit_reset(exercise, gap_start, stop, "before_note")
+
+
+def changeover_times(sessions: Sequence[Session], lo: datetime, hi: datetime) -> list[datetime]:
+    """The moments where one session ends exactly as the next begins, no session running
+    across it, within ``[lo, hi)``: the changeovers that have no gap to hold a reset."""
+    ends = {_u(s.end) for s in sessions if _u(s.end) > _u(s.start)}
+    starts = {_u(s.start) for s in sessions if _u(s.end) > _u(s.start)}
+    found = []
+    for t in sorted(ends & starts):
+        if not _u(lo) <= t < _u(hi):
+            continue
+        if any(_u(s.start) < t < _u(s.end) for s in sessions):
+            continue  # an overlapping session runs on: no changeover here
+        found.append(t)
+    return found
+
+
+def changeover_cue(exercise: Exercise, at: datetime) -> Reset | None:
+    """The changeover cue: three breaths from the moment one session gives way to the next."""
+    return fit_reset(exercise, at, _shift(at, CHANGEOVER_SECONDS), "changeover")
+
+
+def walk_back_end(end: datetime) -> datetime:
+    """Stepping outside ends a minute before ``end`` (the arrival cue, the next session or the
+    next reset), so there is time to walk back."""
+    return _shift(end, -WALK_BACK_SECONDS)
