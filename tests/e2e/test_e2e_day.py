@@ -60,8 +60,11 @@ def test_a_morning_done_skipped_missed_then_the_log(terminal, cli, data_dir) -> 
     assert_clean(term.screen())
 
     records = log_json(cli, DAY)
-    assert [r["outcome"] for r in records] == ["done", "skipped", "missed"]
-    done, skipped, missed = records
+    # 09:50: the breaths before the note, done; 10:50: the breaths skipped, then step outside
+    # and the long gap's practice passed by untouched
+    assert [r["outcome"] for r in records] == ["done", "skipped", "missed", "missed"]
+    done, skipped, missed, _ = records
+    assert done["exercise"] == skipped["exercise"] == "breaths-before-note"
     assert done["gap_start"] == f"{DAY}T09:50:00-05:00"
     assert done["gap_end"] == f"{DAY}T10:00:00-05:00"
     assert done["started_at"] is not None and done["ended_at"] is not None
