@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
@@ -37,6 +37,15 @@ DEFAULT_SUPPORT_TEXT = (
 )
 
 
+DEFAULT_SUPPORT_KEYWORDS: tuple[str, ...] = (
+    "supervision",
+    "consultation",
+    "peer group",
+    "case conference",
+)
+DEFAULT_HEAVY_SHARE_LIMIT = 0.5
+
+
 @dataclass(frozen=True)
 class PlannerSettings:
     """The planner's rules, from config.toml's ``[planner]`` table."""
@@ -55,8 +64,21 @@ class PlannerSettings:
     """The longest practice the planner puts in a long gap."""
     max_reset_minutes: float = 5.0
     """The longest reset in an ordinary gap."""
-    heavy_keywords: tuple[str, ...] = ("intake", "trauma", "crisis", "assessment")
-    """A session whose label holds one of these words counts as heavy."""
+    heavy_keywords: tuple[str, ...] = (
+        "intake",
+        "trauma",
+        "trauma-focused",
+        "crisis",
+        "assessment",
+        "emdr",
+    )
+    """A session whose label or EHR service text holds one of these as a whole word (any case,
+    a plural 's' allowed) counts as heavy, unless the schedule says ``heavy = false``. A keyword
+    followed by a hyphen and a word is a modifier, not a match: 'trauma' does not match
+    'Trauma-informed yoga group', nor 'crisis' 'Crisis-free check' ('re-intake' matches)."""
+    heavy_codes: tuple[str, ...] = ("90791", "90792", "90839", "90840")
+    """Service (CPT) codes in an EHR report's service, type or code column that count as heavy:
+    diagnostic evaluations (intakes) and crisis psychotherapy."""
     outside: bool = True
     """Whether stepping outside is possible; if not, a movement reset replaces it."""
     closing: bool = True
@@ -64,6 +86,15 @@ class PlannerSettings:
     closing_minutes: float = 5.0
     favourites: tuple[str, ...] = ()
     disabled: tuple[str, ...] = ()
+    support_keywords: tuple[str, ...] = DEFAULT_SUPPORT_KEYWORDS
+    """From ``[reflect] support_keywords`` (not a ``[planner]`` key): the arrival cue before a
+    support session is worded neutrally, and support sessions stay out of the heavy share."""
+    heavy_share_limit: float = DEFAULT_HEAVY_SHARE_LIMIT
+    """From ``[reflect] heavy_share_limit`` (not a ``[planner]`` key): above it, a warning."""
+
+
+FROM_REFLECT = frozenset({"support_keywords", "heavy_share_limit"})
+"""PlannerSettings fields set from ``[reflect]``, so each setting has one place in the file."""
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -79,15 +110,10 @@ class ReflectSettings:
     "off": then it is only in the palette."""
     self_check_level: float = 8.0
     """A self-check total (0–16) at or above this gets a gentle note at the closing."""
-    heavy_share_limit: float = 0.5
+    heavy_share_limit: float = DEFAULT_HEAVY_SHARE_LIMIT
     """The share of client sessions that are heavy, 0–1, above which the week view and the
     plan say so. 40–50% is a practitioners' rule of thumb, not a standard: yours to set."""
-    support_keywords: tuple[str, ...] = (
-        "supervision",
-        "consultation",
-        "peer group",
-        "case conference",
-    )
+    support_keywords: tuple[str, ...] = DEFAULT_SUPPORT_KEYWORDS
     """A session whose label holds one of these (whole words, any case) is support, not a
     client session."""
     support_days: float = 14.0
@@ -228,7 +254,17 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
                 values[key] = _check_type(doc, at, value, getattr(defaults, key))
         except ConfigError as err:
             problems.append(err)
-    return Config(**values), problems
+    return with_reflect(Config(**values)), problems
+
+
+def with_reflect(config: Config) -> Config:
+    """The config with the planner's copy of its ``[reflect]`` settings filled in."""
+    planner = replace(
+        config.planner,
+        support_keywords=config.reflect.support_keywords,
+        heavy_share_limit=config.reflect.heavy_share_limit,
+    )
+    return replace(config, planner=planner)
 
 
 def _load_schedule(doc: TomlDoc[ConfigError], value: Any) -> tuple[Path | FeedURL, ...]:
@@ -258,7 +294,7 @@ def _load_table(
     if not isinstance(table, dict):
         raise doc.error(f"'{name}' must be a table", (name,))
     defaults = settings()
-    known = {f.name for f in fields(settings)}
+    known = {f.name for f in fields(settings)} - _NOT_IN_FILE.get(name, frozenset())
     check = _VALUE_CHECKS.get(name)
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -288,6 +324,9 @@ def _reflect_value(doc: TomlDoc[ConfigError], at: KeyPath, checked: Any) -> Any:
         raise doc.error(message, at, value=True)
     return checked
 
+
+_NOT_IN_FILE: dict[str, frozenset[str]] = {"planner": frozenset(FROM_REFLECT)}
+"""Settings a table holds but takes from elsewhere in config.toml (one place for each)."""
 
 _VALUE_CHECKS: dict[str, Callable[[TomlDoc[ConfigError], KeyPath, Any], Any]] = {
     "feeds": _feeds_value,

@@ -13,10 +13,11 @@ _EPS = 1e-9
 """Float noise: 600.0000000001 seconds left still reads '10:00', not '10:01'."""
 
 
-def hhmm(when: datetime, tz: tzinfo | None = None) -> str:
-    """'09:05': a wall time, in ``tz`` when given (else in ``when``'s own zone)."""
+def hhmm(when: datetime, tz: tzinfo | None = None, *, seconds: bool = False) -> str:
+    """'09:05': a wall time, in ``tz`` when given (else in ``when``'s own zone); with
+    ``seconds``, '09:50:40' for a time off the minute (the short cues in the plan)."""
     local = when.astimezone(tz) if tz is not None else when
-    return f"{local:%H:%M}"
+    return f"{local:%H:%M:%S}" if seconds and local.second else f"{local:%H:%M}"
 
 
 def span(start: datetime, end: datetime, tz: tzinfo | None = None) -> str:
@@ -73,8 +74,10 @@ def rough_minutes(seconds: float) -> str:
 
 def minutes_seconds(seconds: float) -> str:
     """A short length to the second: '45 s', '1 min 50 s', '2 min', '1 h 5 min' (for the plan,
-    where '0.8 min' would make the reader do arithmetic)."""
-    total = max(0, round(seconds))
+    where '0.8 min' would make the reader do arithmetic). Negative or not finite: '0 s'."""
+    if not math.isfinite(seconds) or seconds <= 0:
+        return "0 s"
+    total = round(seconds)
     if total < 60:
         return f"{total} s"
     mins, secs = divmod(total, 60)

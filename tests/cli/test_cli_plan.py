@@ -38,7 +38,9 @@ def all_times(data: dict) -> list[str]:
 
 def test_plan_json_has_the_contract_shape(capsys: pytest.CaptureFixture[str]) -> None:
     data = plan_json(capsys)
-    assert list(data) == ["date", "timezone", "sessions", "gaps", "closing"]
+    assert list(data) == [
+        "date", "timezone", "sessions", "gaps", "closing", "changeovers", "warnings"
+    ]  # fmt: skip
     assert data["date"] == "2026-11-24"
     assert data["timezone"] == "America/New_York"
     assert all(set(s) == {"start", "end", "heavy"} for s in data["sessions"])
@@ -46,8 +48,13 @@ def test_plan_json_has_the_contract_shape(capsys: pytest.CaptureFixture[str]) ->
         assert set(gap) == {"start", "end", "minutes", "resets"}
         assert isinstance(gap["minutes"], float)
         for reset in gap["resets"]:
-            assert set(reset) == {"exercise", "kind", "start", "end"}
-    assert set(data["closing"]) == {"exercise", "kind", "start", "end"}
+            assert set(reset) == {"exercise", "kind", "start", "end", "role"}
+            assert reset["role"] in ("before_note", "main", "long", "arrive")
+    assert set(data["closing"]) == {"exercise", "kind", "start", "end", "role"}
+    assert data["closing"]["role"] == "closing"
+    assert isinstance(data["warnings"], list)
+    for change in data["changeovers"]:
+        assert set(change) == {"at", "exercise", "seconds"}
     for text in all_times(data):
         assert datetime.fromisoformat(text).utcoffset() is not None
         assert text.endswith("-05:00")

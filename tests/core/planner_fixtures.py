@@ -19,7 +19,7 @@ def at(hhmm: str, day: date = DAY, tz: ZoneInfo = NY) -> datetime:
     return datetime.combine(day, time.fromisoformat(hhmm), tzinfo=tz)
 
 
-def session(start: str, end: str, label: str | None = None, heavy: bool = False) -> Session:
+def session(start: str, end: str, label: str | None = None, heavy: bool | None = None) -> Session:
     return Session(at(start), at(end), heavy=heavy, label=label)
 
 
@@ -53,8 +53,21 @@ def stepped(
     )
 
 
-def make_library() -> dict[str, Exercise]:
-    """Sixteen exercises with the bundled ids, kinds and fits."""
+def cue_exercises() -> list[Exercise]:
+    """The bundled short cues: the breaths before the note, and the changeover's three breaths."""
+    return [
+        breathing(
+            "breaths-before-note", [("inhale", 4), ("exhale", 6)], 4, ("before_note",), min_s=20
+        ),
+        breathing(
+            "three-breaths", [("inhale", 3), ("exhale", 3.5)], 3, ("changeover",), min_s=19.5
+        ),
+    ]
+
+
+def make_library(cues: bool = False) -> dict[str, Exercise]:
+    """Sixteen exercises with the bundled ids, kinds and fits; with ``cues``, also the two
+    short cues (before the note, changeover), as bundled."""
     items = [
         breathing(
             "box-breathing",
@@ -96,6 +109,8 @@ def make_library() -> dict[str, Exercise]:
         stepped("check-in-60", "reflection", [20] * 3, ("before_session", "short_gap")),
         stepped("day-closing", "reflection", [60] * 5, ("end_of_day",), min_s=120),
     ]
+    if cues:
+        items += cue_exercises()
     return {e.id: e for e in items}
 
 

@@ -215,7 +215,10 @@ def test_three_heavy_sessions_without_a_buffer_warn() -> None:
             session("14:45", "15:35", label="Crisis follow-up Z."),
         ]
     )
-    assert p.warnings == ("3 heavy sessions in a row from 13:00 without a 10-minute buffer",)
+    assert p.warnings == (
+        "3 heavy sessions in a row from 13:00 without a 10-minute buffer",
+        "3 of 3 client sessions today are heavy (100%, above your 50%)",
+    )
     assert not any(name in w for w in p.warnings for name in ("X.Y.", "Z.", "Trauma"))
 
 
@@ -224,8 +227,10 @@ def test_a_ten_minute_buffer_breaks_a_heavy_run() -> None:
         [
             session("13:00", "13:50", heavy=True),
             session("14:00", "14:50", heavy=True),
-            session("14:55", "15:45", heavy=True),
-        ]
+            session("15:00", "15:45", heavy=True),
+            session("16:00", "16:45"),
+        ],
+        replace(SETTINGS, heavy_share_limit=0.75),
     )
     assert p.warnings == ()
 

@@ -63,9 +63,10 @@ def test_sample_schedule_plan() -> None:
     for gap in plan.gaps:
         assert all(r.start >= gap.notes_end for r in gap.resets)
         assert (gap.notes_end - gap.start).total_seconds() == 180
-    # after the heavy intake and the heavy 13:50 session: step outside first
+    # after the heavy intake: step outside first
     assert gaps["10:50"].resets[0].kind == "step_outside"
-    assert gaps["14:40"].resets[0].kind == "step_outside"
+    # a 5-minute gap cannot hold step outside and the minute to walk back: indoor movement
+    assert gaps["14:40"].resets[0].kind == "movement"
     # arrival cues end when the next session starts
     for key, start in (("09:50", "10:00"), ("10:50", "11:10"), ("12:00", "13:00")):
         arrive = gaps[key].arrive

@@ -17,7 +17,7 @@ from groundtui.planner import DayPlan, plan_day, plan_json
 from groundtui.schedule.model import Session, day_bounds, overlaps_day
 
 DAYS = (date(2026, 11, 24), date(2026, 11, 1), date(2026, 3, 8))  # plain, fall back, spring on
-LIBRARY = make_library()
+LIBRARY = make_library(cues=True)
 
 SETTINGS = st.builds(
     PlannerSettings,
@@ -90,16 +90,43 @@ def check_plan(plan: DayPlan, sessions: list[Session], day: date) -> None:
     else:
         assert plan.gaps == ()
         assert plan.closing is None
-    # resets lie in their gap, after the notes buffer, in order, never overlapping
+    # resets lie in their gap, after the notes buffer, in order, never overlapping; the breaths
+    # before the note (gaps of 5+ minutes) come first, at most 60 s, before the notes time
     for gap in plan.gaps:
-        assert u(gap.start) <= u(gap.notes_end) <= u(gap.end)
+        assert u(gap.start) <= u(gap.notes_start) <= u(gap.notes_end) <= u(gap.end)
         previous_end = u(gap.notes_end)
-        for reset in gap.resets:
+        for i, reset in enumerate(gap.resets):
+            if reset.role == "before_note":
+                assert i == 0 and gap.minutes >= 5
+                assert u(reset.start) >= u(gap.start) and reset.seconds <= 60
+                assert u(reset.end) <= u(gap.notes_start)
+                continue
             assert u(reset.start) >= previous_end
             assert u(reset.start) < u(reset.end) <= u(gap.end)
             previous_end = u(reset.end)
         if gap.back_to_back:
             assert gap.resets == ()
+        # stepping outside leaves a minute to walk back before what comes next
+        for reset, after in itertools.pairwise([*gap.resets, None]):
+            if reset.kind == "step_outside":
+                following = u(after.start) if after is not None else u(gap.end)
+                assert (following - u(reset.end)).total_seconds() >= 60 - 1e-6
+    # changeovers sit exactly where one session ends and another begins, none running across
+    for change in plan.changeovers:
+        at = u(change.at)
+        assert any(u(s.end) == at for s in sessions) and any(u(s.start) == at for s in sessions)
+        assert not any(u(s.start) < at < u(s.end) for s in sessions)
+        assert lo <= at < hi and change.seconds == 20 and change.reset.seconds <= 20
+        assert u(change.reset.start) == at and change.reset.role == "changeover"
+    expected = {
+        u(s.end)
+        for s in sessions
+        if u(s.start) < u(s.end)
+        and lo <= u(s.end) < hi
+        and any(u(t.start) == u(s.end) and u(t.start) < u(t.end) for t in sessions)
+        and not any(u(t.start) < u(s.end) < u(t.end) for t in sessions)
+    }
+    assert {u(c.at) for c in plan.changeovers} == expected
     if plan.closing is not None:
         assert u(plan.closing.end) <= hi
         assert u(plan.closing.start) >= max(u(s.end) for s in sessions)

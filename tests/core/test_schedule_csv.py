@@ -58,7 +58,7 @@ def test_sample_times_are_wall_times_in_the_zone_asked_for() -> None:
 
 def test_ehr_export_us_dates_12h_times_status_and_midnight() -> None:
     path = CSV / "ehr_us.csv"
-    # the cancelled row is left out; a no-show still held the slot
+    # the cancelled row is left out; the late one crosses midnight
     assert spans(path, TUESDAY) == ["09:00-09:50", "13:00-13:50", "23:30-00:20"]
     assert spans(path, date(2026, 11, 25)) == ["(prev)23:30-00:20", "09:00-09:50"]
     labels = [s.label for s in parse_file(path).sessions_on(TUESDAY, NY)]

@@ -48,12 +48,12 @@ def error_of(path: Path) -> ScheduleError:
 def test_sample_schedule_on_a_tuesday() -> None:
     sessions = load(SAMPLES / "schedule.toml", TUESDAY, NY)
     assert [(f"{s.start:%H:%M}", f"{s.end:%H:%M}", s.heavy) for s in sessions] == [
-        ("09:00", "09:50", False),
+        ("09:00", "09:50", None),
         ("10:00", "10:50", True),
-        ("11:10", "12:00", False),
-        ("13:00", "13:50", False),
+        ("11:10", "12:00", None),
+        ("13:00", "13:50", None),
         ("13:50", "14:40", True),
-        ("14:45", "15:35", False),
+        ("14:45", "15:35", None),
     ]
     assert sessions[1].label == "Intake - M.R."
     assert all(s.start.tzinfo is NY for s in sessions)
@@ -259,3 +259,19 @@ def test_a_misnamed_session_table_is_pointed_at(tmp_path: Path) -> None:
         parse_file(path)
     assert (caught.value.line, caught.value.col) == (3, 3)
     assert "did you mean 'session'" in str(caught.value)
+
+
+def test_a_sessions_own_heavy_flag_is_explicit_and_a_false_default_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.toml"
+    path.write_text(
+        "[defaults]\nheavy = false\n"
+        '[[session]]\nstart = "09:00"\nlabel = "J.D. intake"\nheavy = false\n'
+        '[[session]]\nstart = "10:00"\nlabel = "J.D. intake"\n'
+        '[[session]]\nstart = "11:00"\nheavy = true\n'
+    )
+    assert [s.heavy for s in load(path, TUESDAY, NY)] == [False, None, True]
+    path.write_text(
+        '[defaults]\nheavy = true\n[[session]]\nstart = "09:00"\nheavy = false\n'
+        '[[session]]\nstart = "10:00"\n'
+    )
+    assert [s.heavy for s in load(path, TUESDAY, NY)] == [False, True]

@@ -25,7 +25,7 @@ MON = date(2026, 11, 30)
 CONFIG = Config()
 
 
-def s(day: date, hhmm: str, minutes: int = 50, label: str | None = None, heavy: bool = False):
+def s(day: date, hhmm: str, minutes: int = 50, label: str | None = None, heavy: bool | None = None):
     start = datetime.combine(day, time.fromisoformat(hhmm), tzinfo=NY)
     return Session(start, start + timedelta(minutes=minutes), heavy=heavy, label=label)
 

@@ -37,7 +37,9 @@ def test_plan_json_follows_the_contract(cli) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     plan = json.loads(done.stdout)
-    assert set(plan) == {"date", "timezone", "sessions", "gaps", "closing"}
+    assert set(plan) == {
+        "date", "timezone", "sessions", "gaps", "closing", "changeovers", "warnings"
+    }  # fmt: skip
     assert plan["date"] == "2026-11-24"
     assert plan["timezone"] == "America/New_York"
 
@@ -55,13 +57,13 @@ def test_plan_json_follows_the_contract(cli) -> None:
         assert gap["minutes"] == pytest.approx((end - start).total_seconds() / 60)
         assert not any(s < end and start < e for s, e in sessions)  # a gap is free time
         for reset in gap["resets"]:
-            assert set(reset) == {"exercise", "kind", "start", "end"}
+            assert set(reset) == {"exercise", "kind", "start", "end", "role"}
             assert reset["kind"] in KINDS
             assert start <= instant(reset["start"]) < instant(reset["end"]) <= end
     assert [g["start"][11:16] for g in plan["gaps"]] == ["09:50", "10:50", "12:00", "14:40"]
 
     closing = plan["closing"]
-    assert closing is None or set(closing) == {"exercise", "kind", "start", "end"}
+    assert closing is None or set(closing) == {"exercise", "kind", "start", "end", "role"}
     if closing is not None:
         assert instant(closing["start"]) >= busy_end
     for label in LABELS:

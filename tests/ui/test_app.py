@@ -108,7 +108,7 @@ async def test_reset_still_running_when_the_session_starts_is_partial(tmp_path: 
 
 
 async def test_snooze_hides_the_offer_then_it_returns_smaller(tmp_path: Path) -> None:
-    app, clock = make_app(tmp_path, at("10:53"))
+    app, clock = make_app(tmp_path, at("10:54"))  # after the breaths and the notes time
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         item = app.tracker.offer(clock.now())
@@ -117,7 +117,7 @@ async def test_snooze_hides_the_offer_then_it_returns_smaller(tmp_path: Path) ->
         assert "Snoozed" in now_text(app)
         await move(app, pilot, clock, 60)
         assert app.tracker.offer(clock.now()) is None
-        await move(app, pilot, clock, 75)  # 10:55:15, the snooze is over
+        await move(app, pilot, clock, 75)  # 10:56:15, the snooze is over
         assert app.tracker.offer(clock.now()) is item
         assert app.tracker.fitted(item, clock.now()).seconds <= before
         assert "space start" in now_text(app)
@@ -140,7 +140,7 @@ async def test_running_late_replans_the_gap(tmp_path: Path) -> None:
         await pilot.pause()
         gap = app.tracker.plan.gaps[1]
         assert gap.start == at("10:55")
-        assert all(r.start >= gap.notes_end for r in gap.resets)
+        assert all(r.start >= gap.notes_end for r in gap.resets if r.role != "before_note")
         await move(app, pilot, clock, 11 * 60)  # 10:51: still in the late session
         assert "In session" in now_text(app)
 

@@ -102,11 +102,12 @@ async def test_planner_settings_apply_when_config_changes(tmp_path: Path) -> Non
     app.settings = replace(app.settings, config_path=config)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app.tracker.plan.gaps[0].notes_end == at("09:53")
+        # 40 s of breaths before the note, then three minutes of notes
+        assert app.tracker.plan.gaps[0].notes_end == at("09:53:40")
         config.write_text("[planner]\nnotes_minutes = 5\n", encoding="utf-8")
         app.check_files()
         await settle(pilot)
-        assert app.tracker.plan.gaps[0].notes_end == at("09:55")
+        assert app.tracker.plan.gaps[0].notes_end == at("09:55:40")
 
 
 def test_overlapping_sessions_draw_each_gap_once() -> None:

@@ -18,7 +18,7 @@ def _booked(day: date) -> list[Session]:
     if day.weekday() >= 5:
         return []
 
-    def s(hhmm: str, label: str | None = None, heavy: bool = False) -> Session:
+    def s(hhmm: str, label: str | None = None, heavy: bool | None = None) -> Session:
         start = datetime.combine(day, time.fromisoformat(hhmm), tzinfo=NY)
         return Session(start, start + timedelta(minutes=50), heavy, label)
 

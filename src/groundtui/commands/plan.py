@@ -6,20 +6,21 @@ import argparse
 import contextlib
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from groundtui.fmt import hhmm as _hm
-from groundtui.fmt import span as _span
+from groundtui.fmt import hhmm, minutes_seconds
 from groundtui.planner import DayPlan, Reset, plan_json, tz_name
 
 if TYPE_CHECKING:
     from rich.text import Text
 
 ROLE_NOTES = {
+    "before_note": "before the note",
     "outside": "after a heavy session",
     "arrive": "arrival",
     "long": "longer practice",
+    "changeover": "changeover",
 }
 
 
@@ -62,9 +63,18 @@ def run_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hm(t: datetime, tz: tzinfo) -> str:
+    """'09:50', or '09:50:40' for a time off the minute (the short cues)."""
+    return hhmm(t, tz, seconds=True)
+
+
+def _span(a: datetime, b: datetime, tz: tzinfo) -> str:
+    return f"{_hm(a, tz)}–{_hm(b, tz)}"
+
+
 def _min(seconds: float) -> str:
-    """Minutes with at most one decimal: '50', '2.9', '0.8'."""
-    return f"{seconds / 60:.1f}".removesuffix(".0")
+    """A length as people say it: '45 s', '1 min 50 s', '50 min' (never '0.8')."""
+    return minutes_seconds(seconds)
 
 
 def _named(name: str, note: str | None = None, indent: str = "") -> Text:
@@ -98,7 +108,7 @@ def print_table(plan: DayPlan, *, show_labels: bool = False, problems: int = 0) 
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     table.add_column("time", no_wrap=True)
     table.add_column("")
-    table.add_column("min", justify="right")
+    table.add_column("length", justify="right")
 
     rows: list[tuple[datetime, int, Any]] = []
     for i, session in enumerate(plan.sessions):
@@ -114,14 +124,27 @@ def print_table(plan: DayPlan, *, show_labels: bool = False, problems: int = 0) 
         cells: list[tuple[str, str | Text, str]] = [
             (_span(gap.start, gap.end, tz), what, _min(gap.seconds))
         ]
-        if not gap.back_to_back and gap.notes_end > gap.start:
-            notes = _seconds(gap.start, gap.notes_end)
-            cells.append((_span(gap.start, gap.notes_end, tz), "  [dim]notes[/dim]", _min(notes)))
+        before = gap.before_note
+        if before is not None:
+            span = _span(before.start, before.end, tz)
+            cells.append((span, _reset_text(before), _min(before.seconds)))
+        if not gap.back_to_back and gap.notes_end > gap.notes_start:
+            notes = _seconds(gap.notes_start, gap.notes_end)
+            span = _span(gap.notes_start, gap.notes_end, tz)
+            cells.append((span, "  [dim]notes[/dim]", _min(notes)))
         for reset in gap.resets:
+            if reset is before:
+                continue
             span = _span(reset.start, reset.end, tz)
             cells.append((span, _reset_text(reset), _min(reset.seconds)))
         for k, cell in enumerate(cells):
             rows.append((gap.start, 1 + k, cell))
+    for change in plan.changeovers:
+        # where one session ends as the next begins: after the session that ends, before the next
+        text = Text("  ")
+        text.append_text(_named(change.exercise.name, "changeover, no gap"))
+        cell = (_hm(change.at, tz), text, _min(change.seconds))
+        rows.append((change.at, -1, cell))
     rows.sort(key=lambda r: (r[0].astimezone(tz), r[1]))
     for _, _, (span, text, minutes) in rows:
         table.add_row(span, text, minutes)

@@ -34,7 +34,8 @@ TEMPLATE = """\
 [defaults]
 # session_minutes: how long a session lasts when it gives a start but no end.
 session_minutes = 50
-# heavy: whether sessions count as emotionally heavy unless they say otherwise (true or false).
+# heavy: true makes every session heavy unless it says heavy = false; false leaves it to each
+# session and to the heavy keywords in config.toml ([planner] heavy_keywords: "intake", ...).
 # After a heavy session groundtui prefers a reset that takes you outside or into your body.
 heavy = false
 # days: the days a session happens on unless it says otherwise. Use "mon", "tue", "wed",
@@ -46,7 +47,8 @@ days = ["mon", "tue", "wed", "thu", "fri"]
 #   end      when it ends, e.g. "09:50"; or instead:
 #   minutes  how long it lasts, e.g. 50 (leave both out to use session_minutes above)
 #   label    optional note such as client initials, e.g. "J.A."
-#   heavy    true for a session you expect to be heavy (an intake, trauma work)
+#   heavy    true for a session you expect to be heavy (an intake, trauma work); false for
+#            one that is not, whatever its label says (the session's own flag always wins)
 #   days     which days it happens on, e.g. ["mon", "thu"] (default: the days above)
 #   date     or one single date instead of days, e.g. "2026-11-24"
 

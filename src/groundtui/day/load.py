@@ -52,14 +52,14 @@ def feed_options(
     support worked out from the labels (before the label-free copy drops them)."""
     from groundtui import paths
     from groundtui.planner import is_heavy
+    from groundtui.reflect.support import is_support
     from groundtui.schedule.feeds import FeedOptions
 
-    heavy_words = config.planner.heavy_keywords
-    support_words = getattr(config.planner, "support_keywords", SUPPORT_KEYWORDS)
+    heavy_words, heavy_codes = config.planner.heavy_keywords, config.planner.heavy_codes
+    support_words = config.reflect.support_keywords
 
     def classify(session: Session) -> tuple[bool, bool]:
-        plain = replace(session, heavy=False)
-        return is_heavy(session, heavy_words), is_heavy(plain, support_words)
+        return is_heavy(session, heavy_words, heavy_codes), is_support(session, support_words)
 
     if now is None:
         from groundtui.clock import SystemClock, local_zone
@@ -74,10 +74,6 @@ def feed_options(
         timeout=config.feeds.timeout_seconds,
         max_bytes=int(config.feeds.max_megabytes * 1024 * 1024),
     )
-
-
-SUPPORT_KEYWORDS = ("supervision", "consultation", "peer group", "case conference")
-"""Support sessions, kept as a flag in a feed's label-free copy."""
 
 
 def read_sessions(

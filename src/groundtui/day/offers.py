@@ -79,13 +79,17 @@ Event = GapStarted | Missed | Ended
 
 def build_items(plan: DayPlan) -> list[Item]:
     """The offers of a plan, in order. Each can be taken any time in its gap, one after another;
-    the arrival cue comes forward at its planned time, just before the next session."""
+    the breaths before the note until the notes time ends; the arrival cue comes forward at its
+    planned time, just before the next session."""
     items: list[Item] = []
     for gap in plan.gaps:
         resets = [r for r in gap.resets if r.role != "transition"]
         for ordinal, reset in enumerate(resets):
             start = reset.start if reset.role == "arrive" else gap.start
-            items.append(Item((gap.end, reset.role, ordinal), gap, reset, start, gap.end))
+            # The breaths before the note are offered until the notes time is over, so they
+            # never hold back the gap's reset.
+            end = max(gap.notes_end, reset.end) if reset.role == "before_note" else gap.end
+            items.append(Item((gap.end, reset.role, ordinal), gap, reset, start, end))
     if plan.closing is not None:
         last_end = max(s.end for s in plan.sessions)
         day_end = datetime.combine(plan.date + timedelta(days=1), datetime.min.time(), plan.tz)

@@ -33,6 +33,8 @@ Fit = Literal[
     "end_of_day",
     "outside",
     "indoors",
+    "before_note",
+    "changeover",
 ]
 """When the planner should prefer an exercise."""
 FITS: tuple[Fit, ...] = get_args(Fit)

@@ -277,13 +277,10 @@ def _status(part: dict[str, Any], n: int, logged: list[_Row], as_json: bool) -> 
             )
             text = words.session_text(left)
         elif gap is not None:
-            _start, end, notes_end, back_to_back, until, base, table = gap
-            if n > notes_end:
-                if table is None:
-                    raise _NotSure
-                offers = next(items for at, items in reversed(table) if at <= n)
-            else:
-                offers = base
+            _start, end, notes_end, back_to_back, until, _base, table = gap
+            if table is None:
+                raise _NotSure
+            offers = next(items for at, items in reversed(table) if at <= n)
             reset = _upcoming(offers, end, logged)
             state, left = "gap", words.minutes_between(n, end)
             notes_left = words.minutes_between(n, notes_end) if n < notes_end else None

@@ -256,12 +256,13 @@ def add_gap_table(
     now: datetime,
     replan: Callable[[datetime], Any],
 ) -> None:
-    """Work out the table of the gap holding ``now``, if ``now`` is past its notes time."""
+    """Work out the table of the gap holding ``now`` (from the gap's start: a re-plan in the
+    notes time drops the breaths before the note once they are behind)."""
     n = us(now)
     tz = now.tzinfo
     assert tz is not None
     for index, gap in enumerate(entry["gaps"]):
-        start, end, notes_end = gap[0], gap[1], gap[2]
-        if start <= n < end and n > notes_end and gap[6] is None:
-            table = gap_table(lambda m: replan(at(m, tz)), index, notes_end + 1, end - 1)
+        start, end = gap[0], gap[1]
+        if start <= n < end and gap[6] is None:
+            table = gap_table(lambda m: replan(at(m, tz)), index, start, end - 1)
             gap[6] = table

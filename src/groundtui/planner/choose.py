@@ -22,7 +22,7 @@ from groundtui.planner.model import (
     Role,
     exercises_of,
 )
-from groundtui.planner.rules import fit_reset, is_long_gap
+from groundtui.planner.rules import fit_reset, is_long_gap, walk_back_end
 from groundtui.planner.times import _EPS, _earliest, _seconds_between, _shift, _tiebreak, _u
 
 
@@ -150,9 +150,10 @@ def heavy_goes_outside_first(
 ) -> Reset | None:
     """After a heavy session the gap's first reset gets the body moving, before any breathing.
 
-    Step outside when ``outside`` is on; else (or if step-outside is disabled or does not fit)
-    an indoor movement reset, then any movement, then a non-breathing exercise that fits
-    'after_heavy', then grounding. None if nothing fits: the ordinary main reset follows.
+    Step outside when ``outside`` is on and it fits a minute before ``end`` (time to walk
+    back: ``walk_back_end``); else (or if step-outside is disabled) an indoor movement reset,
+    then any movement, then a non-breathing exercise that fits 'after_heavy', then grounding.
+    None if nothing fits: the ordinary main reset follows.
     """
     pool = ctx.pool
     tiers: list[list[Exercise]] = []
@@ -174,7 +175,12 @@ def heavy_goes_outside_first(
         )
 
     for tier in tiers:
-        reset = _first_fit(sorted(tier, key=key), start, end, "outside", ctx.settings)
+        stop = end
+        if any(e.kind == "step_outside" for e in tier):
+            stop = walk_back_end(end)
+            if _u(stop) <= _u(start):
+                continue
+        reset = _first_fit(sorted(tier, key=key), start, stop, "outside", ctx.settings)
         if reset is not None:
             return reset
     return None
@@ -276,6 +282,59 @@ def _pick_arrive_exercise(ctx: _Context) -> Exercise | None:
             e.id,
         ),
     )
+
+
+def _pick_cue_exercise(ctx: _Context, fit: str, seconds: float) -> Exercise | None:
+    """The day's short cue for ``fit`` ('before_note', 'changeover'): a favourite first, then
+    one that fits in ``seconds`` whole, then the shortest; only breathing or grounding."""
+    pool = [e for e in ctx.pool if fit in e.fits and e.kind in ("breathing", "grounding")]
+    if not pool:
+        return None
+    favourites = ctx.favourites
+    return min(
+        pool,
+        key=lambda e: (
+            e.id not in favourites,
+            e.shortest_seconds > seconds + _EPS,
+            e.kind != "breathing",
+            abs(e.seconds - seconds),
+            e.id,
+        ),
+    )
+
+
+NEUTRAL_AVOID = ("client", "patient", "next person")
+"""Words an arrival cue before a support session should not say."""
+
+
+def is_neutral(exercise: Exercise) -> bool:
+    """Whether nothing the exercise says names a client ('ready for the next person'), so it
+    suits the arrival before supervision, a consultation or a group."""
+    texts = [exercise.name, exercise.summary, exercise.intro, exercise.closing]
+    texts += [step.text for step in exercise.steps]
+    words = " ".join(texts).casefold()
+    return not any(word in words for word in NEUTRAL_AVOID)
+
+
+def _pick_neutral_arrive(ctx: _Context, usual: Exercise | None) -> Exercise | None:
+    """The arrival cue before a support session: the usual one if its wording is neutral, else
+    a neutral one that fits 'arrive', else a neutral grounding or breathing exercise that fits
+    'before_session' and is short; None (no cue) rather than 'ready for the next client'."""
+    if usual is not None and is_neutral(usual):
+        return usual
+    target = ctx.settings.arrive_seconds
+    for fits in (("arrive",), ("before_session",)):
+        pool = [
+            e
+            for e in ctx.pool
+            if set(fits) & set(e.fits)
+            and e.kind in ("grounding", "breathing")
+            and is_neutral(e)
+            and e.shortest_seconds <= max(target, 60.0) + _EPS
+        ]
+        if pool:
+            return min(pool, key=lambda e: (abs(e.seconds - target), e.id))
+    return None
 
 
 def alternatives(

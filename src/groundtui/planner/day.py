@@ -11,9 +11,12 @@ from datetime import datetime, timedelta, tzinfo
 
 from groundtui.config import PlannerSettings
 from groundtui.exercises import Exercise
+from groundtui.planner.caseload import day_share_warning, is_support
 from groundtui.planner.choose import (
     _Context,
     _pick_arrive_exercise,
+    _pick_cue_exercise,
+    _pick_neutral_arrive,
     _Variety,
     closing_reflection,
     heavy_goes_outside_first,
@@ -22,7 +25,11 @@ from groundtui.planner.choose import (
     usable_exercises,
 )
 from groundtui.planner.model import (
+    BEFORE_NOTE_MAX_SECONDS,
+    CHANGEOVER_SECONDS,
     LONG_GAP_FREE_SHARE,
+    WALK_BACK_SECONDS,
+    Changeover,
     DayEdits,
     DayPlan,
     Gap,
@@ -33,6 +40,9 @@ from groundtui.planner.model import (
 from groundtui.planner.rules import (
     arrival,
     arrival_length,
+    breaths_before_note,
+    changeover_cue,
+    changeover_times,
     count_back_to_back_runs,
     heavy_run_warnings,
     is_back_to_back,
@@ -40,6 +50,7 @@ from groundtui.planner.rules import (
     is_long_gap,
     notes_buffer,
     wants_arrival,
+    wants_before_note,
 )
 from groundtui.planner.times import _earliest, _seconds_between, _shift, _u
 from groundtui.schedule.model import Session, day_bounds, session_order
@@ -51,6 +62,8 @@ class _RawGap:
     end: datetime  # UTC
     after_heavy: bool
     index: int
+    before_support: bool = False
+    """Every session starting as the gap ends is a support session (supervision, a group)."""
 
     @property
     def seconds(self) -> float:
@@ -88,8 +101,22 @@ def free_gaps(
     return gaps
 
 
+def _opening(
+    raw: _RawGap, ctx: _Context, before_ex: Exercise | None
+) -> tuple[Reset | None, datetime]:
+    """A gap's opening: the breaths before the note (gaps of 5+ minutes) at the session's end,
+    then the notes time. Returns the breaths (or None) and the end of the notes time (UTC)."""
+    before = None
+    if before_ex is not None and wants_before_note(raw.seconds):
+        before = breaths_before_note(before_ex, raw.start, raw.end)
+    notes_from = before.end if before is not None else raw.start
+    return before, notes_buffer(notes_from, raw.end, ctx.settings)
+
+
 def _fill_gap(
     raw: _RawGap,
+    before: Reset | None,
+    notes_end: datetime,
     window_start: datetime,
     ctx: _Context,
     variety: _Variety,
@@ -97,13 +124,17 @@ def _fill_gap(
     prefer: Mapping[Role, str] | None = None,
     avoid: Collection[str] = (),
 ) -> tuple[Reset, ...]:
-    """The resets of one gap (UTC times), from ``window_start`` (at or after the notes end)."""
+    """The resets of one gap (UTC times), none starting before ``window_start`` (the gap's
+    start, or now): the breaths before the note (``before``, if still ahead), then after the
+    notes time the gap's reset(s), then the arrival cue."""
     settings = ctx.settings
     prefer = prefer or {}
     if is_back_to_back(raw.seconds, settings):
         return ()
-    notes_end = notes_buffer(raw.start, raw.end, settings)
     resets: list[Reset] = []
+    if before is not None and _u(before.start) >= _u(window_start):
+        resets.append(before)
+    window_start = max(_u(window_start), _u(notes_end))
 
     arrive: Reset | None = None
     main_limit = raw.end
@@ -120,8 +151,9 @@ def _fill_gap(
     )
     if is_long_gap(raw.seconds, settings):
         budget = raw.seconds * (1 - LONG_GAP_FREE_SHARE)
-        if arrive is not None:
-            budget -= _seconds_between(arrive.start, arrive.end)
+        for cue in (arrive, before):
+            if cue is not None:
+                budget -= _seconds_between(cue.start, cue.end)
         if raw.after_heavy:
             out_end = _earliest(
                 main_limit, cursor + timedelta(seconds=settings.max_reset_minutes * 60)
@@ -133,6 +165,8 @@ def _fill_gap(
                 resets.append(outside)
                 budget -= _seconds_between(outside.start, outside.end)
                 cursor = outside.end
+                if outside.kind == "step_outside":  # the walk back, before the practice
+                    cursor = _earliest(main_limit, cursor + timedelta(seconds=WALK_BACK_SECONDS))
         practice_end = _earliest(main_limit, cursor + timedelta(seconds=max(0.0, budget)))
         practice = None
         if _u(practice_end) > _u(cursor):
@@ -199,20 +233,28 @@ def plan_day(
     local = tuple(
         replace(s, start=s.start.astimezone(tz), end=s.end.astimezone(tz)) for s in ordered
     )
-    heavy = tuple(is_heavy(s, settings.heavy_keywords) for s in local)
+    heavy = tuple(is_heavy(s, settings.heavy_keywords, settings.heavy_codes) for s in local)
+    support = tuple(is_support(s, settings.support_keywords) for s in local)
     ctx = _Context(day, settings, usable_exercises(library, settings))
     arrive_ex = _pick_arrive_exercise(ctx)
-    raws = free_gaps(local, heavy, day, tz)
+    neutral_arrive_ex = _pick_neutral_arrive(ctx, arrive_ex)
+    before_ex = _pick_cue_exercise(ctx, "before_note", BEFORE_NOTE_MAX_SECONDS)
+    raws = [
+        replace(raw, before_support=_support_starts(local, support, raw.end))
+        for raw in free_gaps(local, heavy, day, tz)
+    ]
+    openings = [_opening(raw, ctx, before_ex) for raw in raws]
+
+    def arrive_for(raw: _RawGap) -> Exercise | None:
+        return neutral_arrive_ex if raw.before_support else arrive_ex
 
     # The baseline plan, as if planned before the day began.
     variety = _Variety()
     before: list[_Variety] = []
     planned: list[tuple[Reset, ...]] = []
-    for raw in raws:
+    for raw, (cue, notes_end) in zip(raws, openings, strict=True):
         before.append(variety.copy())
-        resets = _fill_gap(
-            raw, _u(notes_buffer(raw.start, raw.end, settings)), ctx, variety, arrive_ex
-        )
+        resets = _fill_gap(raw, cue, notes_end, raw.start, ctx, variety, arrive_for(raw))
         for reset in resets:
             variety.record(reset)
         planned.append(resets)
@@ -221,27 +263,33 @@ def plan_day(
     if now is not None:
         n = _u(now)
         for i, raw in enumerate(raws):
-            notes_end = _u(notes_buffer(raw.start, raw.end, settings))
-            if raw.start <= n < raw.end and n > notes_end:
-                prefer = {r.role: r.id for r in planned[i]}
-                avoid = {
-                    r.id
-                    for r in (planned[i + 1] if i + 1 < len(planned) else ())
-                    if r.role in ("main", "long")
-                }
-                planned[i] = _fill_gap(raw, n, ctx, before[i].copy(), arrive_ex, prefer, avoid)
+            cue, notes_end = openings[i]
+            if not raw.start < n < raw.end:
+                continue
+            if n <= _u(notes_end):  # in the notes time: only the breaths may be behind us
+                planned[i] = tuple(r for r in planned[i] if _u(r.start) >= n)
+                continue
+            prefer = {r.role: r.id for r in planned[i]}
+            avoid = {
+                r.id
+                for r in (planned[i + 1] if i + 1 < len(planned) else ())
+                if r.role in ("main", "long")
+            }
+            planned[i] = _fill_gap(
+                raw, cue, notes_end, n, ctx, before[i].copy(), arrive_for(raw), prefer, avoid
+            )
 
     gaps = tuple(
         Gap(
             start=raw.start.astimezone(tz),
             end=raw.end.astimezone(tz),
             resets=tuple(_to_zone(r, tz) for r in resets),
-            notes_end=notes_buffer(raw.start, raw.end, settings).astimezone(tz),
+            notes_end=notes_end.astimezone(tz),
             after_heavy=raw.after_heavy,
             back_to_back=is_back_to_back(raw.seconds, settings),
             index=raw.index,
         )
-        for raw, resets in zip(raws, planned, strict=True)
+        for raw, resets, (_, notes_end) in zip(raws, planned, openings, strict=True)
     )
 
     closing: Reset | None = None
@@ -259,10 +307,55 @@ def plan_day(
         gaps=gaps,
         closing=closing,
         heavy=heavy,
-        warnings=tuple(heavy_run_warnings(local, heavy, tz)),
+        warnings=tuple(day_warnings(local, heavy, support, settings, tz)),
         back_to_back_runs=count_back_to_back_runs(local, settings),
         now=now.astimezone(tz) if now is not None else None,
+        changeovers=_changeovers(local, day, tz, ctx),
+        support=support,
     )
+
+
+def _support_starts(sessions: Sequence[Session], support: Sequence[bool], when: datetime) -> bool:
+    """Whether every session starting at ``when`` is a support session (and there is one)."""
+    starting = [support[i] for i, s in enumerate(sessions) if _u(s.start) == _u(when)]
+    return bool(starting) and all(starting)
+
+
+def _changeovers(
+    sessions: Sequence[Session], day: dt.date, tz: tzinfo, ctx: _Context
+) -> tuple[Changeover, ...]:
+    """A short cue wherever one session ends exactly as the next begins (``changeover_times``)."""
+    exercise = _pick_cue_exercise(ctx, "changeover", CHANGEOVER_SECONDS)
+    if exercise is None:
+        return ()
+    lo, hi = day_bounds(day, tz)
+    result = []
+    for at in changeover_times(sessions, lo, hi):
+        cue = changeover_cue(exercise, at)
+        if cue is not None:
+            result.append(Changeover(at.astimezone(tz), _to_zone(cue, tz), CHANGEOVER_SECONDS))
+    return tuple(result)
+
+
+def day_warnings(
+    sessions: Sequence[Session],
+    heavy: Sequence[bool],
+    support: Sequence[bool],
+    settings: PlannerSettings,
+    tz: tzinfo,
+) -> list[str]:
+    """The plan's gentle warnings: heavy sessions without a buffer between them, and a day's
+    heavy share of client sessions above ``heavy_share_limit`` (support sessions left out)."""
+    client = [not s for s in support]
+    warnings = heavy_run_warnings(
+        sessions, [h and c for h, c in zip(heavy, client, strict=True)], tz
+    )
+    share = day_share_warning(
+        sessions, heavy, settings.support_keywords, settings.heavy_share_limit
+    )
+    if share is not None:
+        warnings.append(share)
+    return warnings
 
 
 def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:

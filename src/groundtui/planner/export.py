@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from groundtui.planner.model import DayPlan, Reset
+from groundtui.planner.model import Changeover, DayPlan, Reset
 
 
 def tz_name(tz: tzinfo) -> str:
@@ -16,12 +16,27 @@ def tz_name(tz: tzinfo) -> str:
     return tz.tzname(None) or str(tz)
 
 
+ROLE_NAMES: dict[str, str] = {"outside": "main"}
+"""A role as the contract names it: stepping outside after a heavy session is the gap's main
+reset (its kind says it is ``step_outside``)."""
+
+
 def _reset_json(reset: Reset, tz: tzinfo) -> dict[str, str]:
     return {
         "exercise": reset.id,
         "kind": reset.kind,
         "start": reset.start.astimezone(tz).isoformat(),
         "end": reset.end.astimezone(tz).isoformat(),
+        "role": ROLE_NAMES.get(reset.role, reset.role),
+    }
+
+
+def _changeover_json(change: Changeover, tz: tzinfo) -> dict[str, Any]:
+    seconds = change.seconds
+    return {
+        "at": change.at.astimezone(tz).isoformat(),
+        "exercise": change.reset.id,
+        "seconds": int(seconds) if float(seconds).is_integer() else seconds,
     }
 
 
@@ -52,4 +67,6 @@ def plan_json(plan: DayPlan, *, show_labels: bool = False) -> dict[str, Any]:
             for gap in plan.gaps
         ],
         "closing": _reset_json(plan.closing, tz) if plan.closing is not None else None,
+        "changeovers": [_changeover_json(c, tz) for c in plan.changeovers],
+        "warnings": list(plan.warnings),
     }

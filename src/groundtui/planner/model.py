@@ -12,24 +12,39 @@ from groundtui.exercises import Exercise
 from groundtui.planner.times import _seconds_between, _u
 from groundtui.schedule.model import Session
 
-Role = Literal["main", "outside", "arrive", "long", "closing", "transition"]
-"""What a reset is for: a gap's main reset, stepping outside after a heavy session, the arrival
-cue before the next session, a long gap's longer practice, the day's closing, a transition."""
+Role = Literal[
+    "before_note", "main", "outside", "arrive", "long", "closing", "changeover", "transition"
+]
+"""What a reset is for: a few slow breaths at a session's end before the note is written, a
+gap's main reset, stepping outside after a heavy session, the arrival cue before the next
+session, a long gap's longer practice, the day's closing, the cue where one session ends as the
+next begins (in ``DayPlan.changeovers``, never in a gap), a transition."""
 ROLES: tuple[Role, ...] = get_args(Role)
 OFFERED_ROLES: frozenset[Role] = frozenset({"main", "outside", "long"})
 """Roles that count as a planned reset of a gap (the arrival cue is an invitation)."""
 
 ARRIVE_MIN_GAP_MINUTES = 6.0
 """An arrival cue is planned only in gaps at least this long."""
+BEFORE_NOTE_MIN_GAP_MINUTES = 5.0
+"""A gap at least this long opens with the breaths before the note."""
+BEFORE_NOTE_MAX_SECONDS = 60.0
+"""The breaths before the note last at most this long: a few slow breaths, not a practice."""
+CHANGEOVER_SECONDS = 20.0
+"""The cue where one session ends exactly as the next begins: three breaths, about 20 s."""
+WALK_BACK_SECONDS = 60.0
+"""Stepping outside ends at least this long before the next planned thing (the arrival cue or
+the session), so there is time to walk back."""
 LONG_GAP_FREE_SHARE = 0.5
 """At least this share of a long gap stays free (no reset in it)."""
-HEAVY_RUN_LENGTH = 3
+HEAVY_RUN_LENGTH = 2
 """This many heavy sessions in a row, each without a buffer, give a warning."""
 HEAVY_BUFFER_MINUTES = 10.0
 """The break between heavy sessions that counts as a buffer."""
 
 MAIN_FITS: tuple[str, ...] = ("after_session", "after_heavy", "short_gap", "before_session")
-SPECIAL_FITS: frozenset[str] = frozenset({"arrive", "end_of_day", "long_gap"})
+SPECIAL_FITS: frozenset[str] = frozenset(
+    {"arrive", "end_of_day", "long_gap", "before_note", "changeover"}
+)
 """An exercise whose fits are all special is kept for its own slot, not offered as a main reset."""
 LONG_KINDS: tuple[str, ...] = ("body_scan", "compassion")
 
@@ -81,7 +96,8 @@ class Gap:
     end: datetime
     resets: tuple[Reset, ...]
     notes_end: datetime
-    """start + the notes buffer (clipped to end): no reset before this."""
+    """``notes_start`` + the notes buffer (clipped to end): no reset but the breaths before the
+    note starts before this."""
     after_heavy: bool
     """The busy block before this gap held a heavy session."""
     back_to_back: bool
@@ -103,6 +119,17 @@ class Gap:
         return next((r for r in self.resets if r.role in OFFERED_ROLES), None)
 
     @property
+    def before_note(self) -> Reset | None:
+        """The few slow breaths at the session's end, before the note, if planned."""
+        return next((r for r in self.resets if r.role == "before_note"), None)
+
+    @property
+    def notes_start(self) -> datetime:
+        """Where the notes time begins: after the breaths before the note, if planned."""
+        before = self.before_note
+        return before.end if before is not None and before.start == self.start else self.start
+
+    @property
     def arrive(self) -> Reset | None:
         """The arrival cue before the next session, if planned."""
         return next((r for r in self.resets if r.role == "arrive"), None)
@@ -110,6 +137,22 @@ class Gap:
     @property
     def is_long(self) -> bool:
         return any(r.role == "long" for r in self.resets)
+
+
+@dataclass(frozen=True)
+class Changeover:
+    """Where one session ends exactly as the next begins: a short cue, no gap to hold it."""
+
+    at: datetime
+    """The moment one session ends and the next begins."""
+    reset: Reset
+    """The cue (role ``changeover``), from ``at``: three breaths, within ``seconds``."""
+    seconds: float = CHANGEOVER_SECONDS
+    """The time the cue is given (the contract's ``seconds``)."""
+
+    @property
+    def exercise(self) -> Exercise:
+        return self.reset.exercise
 
 
 @dataclass(frozen=True)
@@ -132,6 +175,27 @@ class DayPlan:
     """The time the plan was (re)made for, if any."""
     demo: bool = False
     """The built-in demo day, not the user's schedule."""
+    changeovers: tuple[Changeover, ...] = ()
+    """A cue at each moment one session ends exactly as the next begins, in time order."""
+    support: tuple[bool, ...] = ()
+    """Per session: a support session (supervision, consultation, peer group), not a client's.
+    Empty in a plan made before this existed: read it with ``is_support_at``."""
+
+    def is_support_at(self, index: int) -> bool:
+        """Whether session ``index`` is a support session."""
+        return index < len(self.support) and self.support[index]
+
+    def changeover_at(self, when: datetime) -> Changeover | None:
+        """The changeover whose cue holds ``when``, if any."""
+        w = _u(when)
+        return next(
+            (
+                c
+                for c in self.changeovers
+                if _u(c.at) <= w < _u(c.at) + dt.timedelta(seconds=c.seconds)
+            ),
+            None,
+        )
 
     def gap_at(self, when: datetime) -> Gap | None:
         """The gap holding ``when``, if any."""

@@ -3,6 +3,7 @@ them. Pure: no clock, no Textual."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
@@ -11,30 +12,73 @@ from groundtui.config import PlannerSettings
 from groundtui.exercises import Exercise
 from groundtui.planner.model import (
     ARRIVE_MIN_GAP_MINUTES,
+    BEFORE_NOTE_MAX_SECONDS,
+    BEFORE_NOTE_MIN_GAP_MINUTES,
+    CHANGEOVER_SECONDS,
     HEAVY_BUFFER_MINUTES,
     HEAVY_RUN_LENGTH,
+    WALK_BACK_SECONDS,
     Reset,
     Role,
 )
 from groundtui.planner.times import _EPS, _hhmm, _seconds_between, _shift, _u
 from groundtui.schedule.model import Session, session_order
 
+_WORD = r"[^\W_]"
+"""A letter or digit: what a word is made of."""
 
-def is_heavy(session: Session, keywords: Iterable[str]) -> bool:
-    """Heavy if marked so, or if a keyword starts a word of the label (case-insensitive).
 
-    'intake' matches 'Intake - M.R.', 'intakes' and 're-intake', but not 'pintake'.
-    """
-    if session.heavy:
-        return True
-    if not session.label:
+@functools.lru_cache(maxsize=256)
+def keyword_pattern(keyword: str) -> re.Pattern[str] | None:
+    """A whole-word, any-case pattern for a heavy keyword (a plural 's' or 'es' allowed).
+
+    In a hyphenated word the last part is the head: 're-intake' is an intake, but
+    'Trauma-informed yoga group' is not trauma work, nor is 'Crisis-free check' a crisis. So a
+    keyword joined by a hyphen to the word after it does not match. Spaces in a keyword match
+    any run of spaces ('risk assessment')."""
+    words = keyword.split()
+    if not words:
+        return None
+    body = r"\s+".join(re.escape(w) for w in words)
+    before = rf"(?<!{_WORD})"
+    after = rf"(?:e?s)?(?!{_WORD})(?!-{_WORD})"
+    return re.compile(before + body + after, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def code_pattern(code: str) -> re.Pattern[str] | None:
+    """A service code as a token: '90791' matches '90791', 'CPT 90791' and '90791-95' (a
+    modifier), but not '907910'."""
+    code = code.strip()
+    if not code:
+        return None
+    return re.compile(rf"(?<!{_WORD}){re.escape(code)}(?!{_WORD})", re.IGNORECASE)
+
+
+def names_heavy_work(text: str | None, keywords: Iterable[str], codes: Iterable[str] = ()) -> bool:
+    """Whether ``text`` holds a heavy keyword as a whole word or a heavy service code."""
+    if not text:
         return False
-    text = session.label.casefold()
     for keyword in keywords:
-        word = keyword.strip().casefold()
-        if word and re.search(r"(?<![^\W\d_])" + re.escape(word), text):
+        pattern = keyword_pattern(keyword.strip())
+        if pattern is not None and pattern.search(text):
+            return True
+    for code in codes:
+        pattern = code_pattern(code)
+        if pattern is not None and pattern.search(text):
             return True
     return False
+
+
+def is_heavy(session: Session, keywords: Iterable[str], codes: Iterable[str] = ()) -> bool:
+    """Heavy as the schedule says (``heavy = true`` or ``false`` always wins); if it does not
+    say, heavy when the label or the EHR service text names heavy work: a keyword as a whole
+    word (``keyword_pattern``), or one of the service ``codes`` (90791 intake, 90839 crisis).
+    """
+    if session.heavy is not None:
+        return session.heavy
+    words = tuple(keywords)
+    return names_heavy_work(session.label, words) or names_heavy_work(session.service, words, codes)
 
 
 def notes_buffer(start: datetime, end: datetime, settings: PlannerSettings) -> datetime:
@@ -77,21 +121,24 @@ def count_back_to_back_runs(sessions: Sequence[Session], settings: PlannerSettin
 
 
 def heavy_run_warnings(sessions: Sequence[Session], heavy: Sequence[bool], tz: tzinfo) -> list[str]:
-    """Warn when 3+ heavy sessions follow each other with no 10-minute buffer between them.
+    """Warn when heavy sessions follow each other with no 10-minute buffer between them.
 
     The text names only times, never labels.
     """
     warnings: list[str] = []
     run: list[int] = []
     busy_until: datetime | None = None
+    buffer = f"{HEAVY_BUFFER_MINUTES:g}-minute buffer"
 
     def close_run() -> None:
-        if len(run) >= HEAVY_RUN_LENGTH:
-            start = _hhmm(sessions[run[0]].start, tz)
-            warnings.append(
-                f"{len(run)} heavy sessions in a row from {start} "
-                f"without a {HEAVY_BUFFER_MINUTES:g}-minute buffer"
-            )
+        if len(run) < HEAVY_RUN_LENGTH:
+            return
+        start = _hhmm(sessions[run[0]].start, tz)
+        if len(run) == 2:
+            second = _hhmm(sessions[run[1]].start, tz)
+            warnings.append(f"Heavy sessions at {start} and {second} without a {buffer} between")
+        else:
+            warnings.append(f"{len(run)} heavy sessions in a row from {start} without a {buffer}")
 
     for i, session in enumerate(sessions):
         buffered = (
@@ -156,3 +203,43 @@ def arrival(
     if _u(start) < _u(window_start):
         start = window_start
     return fit_reset(exercise, start, gap_end, "arrive")
+
+
+def wants_before_note(gap_seconds: float) -> bool:
+    """A gap of 5+ minutes opens with a few slow breaths, before the note is written."""
+    return gap_seconds + _EPS >= BEFORE_NOTE_MIN_GAP_MINUTES * 60
+
+
+def breaths_before_note(exercise: Exercise, gap_start: datetime, gap_end: datetime) -> Reset | None:
+    """The breaths before the note: at the session's end, at most 60 s (fewer breaths if the
+    exercise is longer)."""
+    stop = _shift(gap_start, min(BEFORE_NOTE_MAX_SECONDS, exercise.seconds))
+    if _u(stop) > _u(gap_end):
+        stop = gap_end
+    return fit_reset(exercise, gap_start, stop, "before_note")
+
+
+def changeover_times(sessions: Sequence[Session], lo: datetime, hi: datetime) -> list[datetime]:
+    """The moments where one session ends exactly as the next begins, no session running
+    across it, within ``[lo, hi)``: the changeovers that have no gap to hold a reset."""
+    ends = {_u(s.end) for s in sessions if _u(s.end) > _u(s.start)}
+    starts = {_u(s.start) for s in sessions if _u(s.end) > _u(s.start)}
+    found = []
+    for t in sorted(ends & starts):
+        if not _u(lo) <= t < _u(hi):
+            continue
+        if any(_u(s.start) < t < _u(s.end) for s in sessions):
+            continue  # an overlapping session runs on: no changeover here
+        found.append(t)
+    return found
+
+
+def changeover_cue(exercise: Exercise, at: datetime) -> Reset | None:
+    """The changeover cue: three breaths from the moment one session gives way to the next."""
+    return fit_reset(exercise, at, _shift(at, CHANGEOVER_SECONDS), "changeover")
+
+
+def walk_back_end(end: datetime) -> datetime:
+    """Stepping outside ends a minute before ``end`` (the arrival cue, the next session or the
+    next reset), so there is time to walk back."""
+    return _shift(end, -WALK_BACK_SECONDS)

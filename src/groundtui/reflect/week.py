@@ -10,8 +10,10 @@ from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from groundtui.config import Config
+from groundtui.planner.caseload import day_share_warning as day_share_warning
+from groundtui.planner.caseload import heavy_share, is_support
+from groundtui.planner.caseload import share_text as share_text
 from groundtui.reflect.selfcheck import SelfCheck, history, of_week, trend, week_start
-from groundtui.reflect.support import is_support
 from groundtui.schedule.model import Session
 
 SHARE_NOTE = (
@@ -109,31 +111,6 @@ class Week:
             "self_check": self.self_check.to_json() if self.self_check else None,
             "self_check_history": list(self.self_check_history),
         }
-
-
-def heavy_share(heavy: int, sessions: int) -> float:
-    """``heavy / sessions`` in [0, 1]; 0 without sessions."""
-    return min(1.0, heavy / sessions) if sessions > 0 else 0.0
-
-
-def share_text(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
-def day_share_warning(
-    sessions: Sequence[Session], heavy: Sequence[bool], keywords: Iterable[str], limit: float
-) -> str | None:
-    """The plan's gentle warning when a day's heavy share of client sessions passes ``limit``
-    (support sessions left out), or None. For the planner's ``warnings``."""
-    words = tuple(keywords)
-    client = [h for s, h in zip(sessions, heavy, strict=True) if not is_support(s, words)]
-    share = heavy_share(sum(client), len(client))
-    if not client or share <= limit:
-        return None
-    return (
-        f"{sum(client)} of {len(client)} client sessions today are heavy ({share_text(share)}, "
-        f"above your {share_text(limit)})"
-    )
 
 
 def count_day(

@@ -2,8 +2,11 @@
 
 Headers are matched loosely ("Appointment Date", "Start Time", "Duration (min)", "Client"...);
 dates may be ISO or US style, times 12 h or 24 h, the delimiter ``,`` ``;`` tab or ``|``. Times are
-wall times in the zone asked for. Rows whose status says cancelled, and all-day rows (Outlook and
-Google exports have an "All day event" column), are left out.
+wall times in the zone asked for. Rows whose whole status cell says the visit did not happen
+("No Show", "Late Cancel", "Cancelled", "Rescheduled", "Deleted", any case: ``not_held``), and
+all-day rows (Outlook and Google exports have an "All day event" column), are left out. An EHR
+report's service, type or CPT columns are kept (in memory only) as the session's ``service``, for
+the planner's heavy codes and keywords.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from groundtui.errors import ScheduleError
 from groundtui.schedule.cells import format_clock, parse_clock_time
-from groundtui.schedule.model import Session, overlaps_day, sort_sessions, wall_span
+from groundtui.schedule.model import Session, not_held, overlaps_day, sort_sessions, wall_span
 
 
 def _names(*names: str) -> frozenset[str]:
@@ -51,11 +54,18 @@ LABEL_NAMES = (
     "name",
 )  # fmt: skip
 HEAVY_NAMES = _names("heavy")
+SERVICE_NAMES = _names(
+    "service", "services", "service code", "service codes", "service type", "service name",
+    "service description", "type", "visit type", "appointment type", "appt type", "session type",
+    "event type", "cpt", "cpt code", "cpt codes", "procedure", "procedure code", "billing code",
+    "code", "codes",
+)  # fmt: skip
+"""Columns naming the kind of visit (EHR reports): read for heavy codes and keywords."""
 STATUS_NAMES = _names("status", "appointment status", "appt status", "state")
 ALL_DAY_NAMES = _names("all day event", "all day", "allday", "all day appointment")
 
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "heavy"})
-_FALSE = frozenset({"no", "n", "false", "f", "0", ""})
+_FALSE = frozenset({"no", "n", "false", "f", "0"})
 _DELIMITERS = ",;\t|"
 
 
@@ -212,9 +222,12 @@ class Booking:
 
     start: datetime
     end: datetime
-    heavy: bool = False
+    heavy: bool | None = None
+    """The heavy column's yes or no; None when the file has none or the cell is empty."""
     label: str | None = field(default=None, repr=False)
     line: int = 0
+    service: str | None = field(default=None, repr=False)
+    """The service, type or CPT cells, joined: the kind of visit."""
 
 
 @dataclass(frozen=True)
@@ -238,7 +251,7 @@ class CsvSource:
                 else:
                     start, end = b.start.astimezone(tz), b.end.astimezone(tz)
                 if overlaps_day(start, end, day, tz):
-                    found.append(Session(start, end, b.heavy, b.label))
+                    found.append(Session(start, end, b.heavy, b.label, b.service))
         return sort_sessions(found)
 
 
@@ -268,6 +281,7 @@ class _Columns:
     heavy: int | None = None
     status: int | None = None
     all_day: int | None = None
+    service: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
 
 
@@ -306,6 +320,8 @@ def _assign(cols: _Columns, index: int, name: str, label_rank: int) -> bool:
         cols.status = index
     elif name in ALL_DAY_NAMES and cols.all_day is None:
         cols.all_day = index
+    elif name in SERVICE_NAMES:
+        cols.service.append(index)
     elif name in LABEL_NAMES and LABEL_NAMES.index(name) < label_rank:
         cols.label = index
     else:
@@ -416,7 +432,7 @@ def _cell(row: list[str], index: int | None) -> str:
 
 
 def _booking(row: list[str], cols: _Columns, day_first: bool, line: int) -> Booking | None:
-    if "cancel" in _cell(row, cols.status).lower():
+    if not_held(_cell(row, cols.status)):
         return None
     if _cell(row, cols.all_day).lower() in _TRUE:
         return None  # all-day entries are not sessions
@@ -449,10 +465,14 @@ def _booking(row: list[str], cols: _Columns, day_first: bool, line: int) -> Book
 
     end = _end(row, cols, start, day_first, where)
     heavy_cell = _cell(row, cols.heavy).lower()
-    if heavy_cell not in _TRUE and heavy_cell not in _FALSE:
-        raise _RowError(f"'heavy' must be yes or no{where(cols.heavy)}")
+    heavy: bool | None = None
+    if heavy_cell:
+        if heavy_cell not in _TRUE and heavy_cell not in _FALSE:
+            raise _RowError(f"'heavy' must be yes or no{where(cols.heavy)}")
+        heavy = heavy_cell in _TRUE
     label = _cell(row, cols.label) or None
-    return Booking(start, end, heavy_cell in _TRUE, label, line)
+    service = " · ".join(c for c in (_cell(row, i) for i in cols.service) if c) or None
+    return Booking(start, end, heavy, label, line, service)
 
 
 def _end(

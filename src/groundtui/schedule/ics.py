@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from groundtui.errors import ScheduleError
-from groundtui.schedule.model import Session, overlaps_day, sort_sessions, wall_span
+from groundtui.schedule.model import Session, not_held, overlaps_day, sort_sessions, wall_span
 
 _TIME_ORDER = (
     "DTSTART",
@@ -312,8 +312,9 @@ class IcsSource:
 
 
 def _session(event: Any, tz: tzinfo) -> Session | None:
-    """The occurrence as a Session in ``tz``; None if cancelled, free or all-day."""
-    if str(event.get("STATUS", "")).strip().upper() == "CANCELLED":
+    """The occurrence as a Session in ``tz``; None if cancelled (or an EHR's 'No Show',
+    'Rescheduled', ... status: ``not_held``), free or all-day."""
+    if not_held(str(event.get("STATUS", ""))):
         return None
     if str(event.get("TRANSP", "")).strip().upper() == "TRANSPARENT":
         return None
@@ -336,7 +337,7 @@ def _session(event: Any, tz: tzinfo) -> Session | None:
         hi = lo
     summary = event.get("SUMMARY")
     label = str(summary).strip() if summary is not None else ""
-    return Session(lo, hi, False, label or None)
+    return Session(lo, hi, None, label or None)
 
 
 def _in_zone(when: datetime, tz: tzinfo) -> datetime:

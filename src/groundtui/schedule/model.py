@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -14,14 +15,21 @@ class Session:
 
     start: datetime
     end: datetime
-    heavy: bool = field(default=False, compare=False)
+    heavy: bool | None = field(default=None, compare=False)
+    """True or False when the schedule says so (a ``heavy`` key or column): that always wins.
+    None when it does not: the planner's keywords and codes decide (``planner.is_heavy``)."""
     label: str | None = field(default=None, repr=False, compare=False)
     """Client name or summary. Shown only when the user enables labels; kept as one line of
     text with its control characters made visible (a label cannot drive the terminal)."""
+    service: str | None = field(default=None, repr=False, compare=False)
+    """The kind of visit an EHR report gives (a service, type or CPT column: '90791 Intake').
+    Kept in memory only, like the label; the planner reads its heavy codes and keywords."""
 
     def __post_init__(self) -> None:
         if self.label is not None:
             object.__setattr__(self, "label", one_line(self.label) or None)
+        if self.service is not None:
+            object.__setattr__(self, "service", one_line(self.service) or None)
 
     @property
     def minutes(self) -> float:
@@ -85,3 +93,29 @@ def wall_span(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, dat
     if end > start and hi <= lo:
         hi = (_instant(lo) + (end - start)).astimezone(tz)
     return lo, hi
+
+
+NOT_HELD = frozenset(
+    {
+        "no show", "noshow", "no showed", "did not attend", "dna",
+        "late cancel", "late cancelled", "late canceled", "late cancellation",
+        "cancel", "cancelled", "canceled", "cancellation",
+        "cancelled by client", "canceled by client", "cancelled by clinician",
+        "canceled by clinician", "client cancelled", "client canceled",
+        "clinician cancelled", "clinician canceled",
+        "rescheduled", "deleted", "removed", "void", "voided",
+    }
+)  # fmt: skip
+"""Status cells (as ``status_words`` makes them) of a visit that did not happen."""
+
+
+def status_words(cell: str) -> str:
+    """A status as plain words: 'No-Show' -> 'no show', 'Late Cancel.' -> 'late cancel'."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", cell.casefold()).split())
+
+
+def not_held(status: str) -> bool:
+    """Whether a whole status cell (CSV) or STATUS value (.ics) says the visit did not happen:
+    'No Show', 'No-Show', 'Late Cancel', 'Canceled', 'Cancelled', 'Rescheduled', 'Deleted' (any
+    case). A status that only mentions one ('Confirmed, no-show last time') is not matched."""
+    return status_words(status) in NOT_HELD

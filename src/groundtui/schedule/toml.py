@@ -38,7 +38,8 @@ class TemplateSession:
 
     start: time
     length: timedelta
-    heavy: bool = False
+    heavy: bool | None = None
+    """As the file says; None: the planner's keywords decide (``defaults.heavy = false`` too)."""
     label: str | None = field(default=None, repr=False)
     weekdays: frozenset[int] | None = None
     """Weekday numbers (Monday 0) it repeats on; None with no ``date`` means every day."""
@@ -123,7 +124,9 @@ class _Reader:
         minutes = self.minutes(
             defaults.get("session_minutes", DEFAULT_SESSION_MINUTES), "defaults", "session_minutes"
         )
-        heavy = self.flag(defaults.get("heavy", False), "defaults", "heavy")
+        # A default of true marks every session heavy unless it says otherwise; a default of
+        # false leaves it to the heavy keywords. Only a session's own 'heavy' is explicit.
+        heavy = self.flag(defaults.get("heavy", False), "defaults", "heavy") or None
         days = self.days(defaults["days"], "defaults", "days") if "days" in defaults else None
 
         raw = data.get("session", [])
@@ -213,7 +216,7 @@ class _Reader:
         item: Any,
         index: int,
         default_minutes: float,
-        default_heavy: bool,
+        default_heavy: bool | None,
         default_days: frozenset[int] | None,
     ) -> TemplateSession:
         at = ("session", index)
@@ -253,7 +256,7 @@ class _Reader:
         label = item.get("label")
         if label is not None and not isinstance(label, str):
             raise self.error("'label' must be text in quotes", *at, "label")
-        heavy = self.flag(item.get("heavy", default_heavy), *at, "heavy")
+        heavy = self.flag(item["heavy"], *at, "heavy") if "heavy" in item else default_heavy
         if "days" in item and "date" in item:
             raise self.error("give either 'days' or 'date', not both", *at, "date", value=False)
         on = self.one_date(item["date"], *at, "date") if "date" in item else None

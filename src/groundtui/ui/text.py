@@ -19,9 +19,10 @@ def literal_markup(text: str) -> str:
 
 
 def initials(label: str) -> str:
-    """'Intake - M.R.' -> 'I·MR'-like short initials: the first letter of each word."""
-    words = re.findall(r"[^\W\d_]+", label)
-    return "".join(w[0].upper() for w in words)[:4] or "·"
+    """At most two initials, from the first two words, with dots: 'Maria Rodriguez T. P.' ->
+    'M.R.', 'Peer supervision' -> 'P.S.', 'alice' -> 'A.'; no letters at all: '·'."""
+    words = re.findall(r"[^\W\d_]+", label)[:2]
+    return "".join(f"{w[0].upper()}." for w in words) or "·"
 
 
 def session_name(session: Session, mode: str) -> str:

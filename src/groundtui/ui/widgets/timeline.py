@@ -69,10 +69,9 @@ def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tu
         label = "back-to-back" if gap.back_to_back else f"{length(gap.minutes * 60)} gap"
         head.append(f"{span(gap.start, gap.end)}  ", style="dim")
         head.append(label, style="italic")
-        if not gap.back_to_back and gap.notes_end > gap.start:
-            head.append(
-                f" · notes {length((gap.notes_end - gap.start).total_seconds())}", style="dim"
-            )
+        if not gap.back_to_back and gap.notes_end > gap.notes_start:
+            notes = (gap.notes_end - gap.notes_start).total_seconds()  # after the breaths
+            head.append(f" · notes {length(notes)}", style="dim")
         if in_gap:
             current_line = line_no
         add(head)
