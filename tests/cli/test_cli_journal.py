@@ -57,3 +57,49 @@ def test_the_journal_is_never_in_a_log_export(capsys: pytest.CaptureFixture[str]
     capsys.readouterr()
     assert run(["log", "--since", "2000-01-01", "--format", fmt]) == 0
     assert "SECRET-MOMENT" not in capsys.readouterr().out
+
+
+HOSTILE = "moment \x1b]52;c;SGVsbG8=\x07 \x1b[2J \x9b31m \u202eflip\r\x1b[1Aup"
+
+
+def test_an_entry_is_shown_as_text_never_as_terminal_controls(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An entry holding escape sequences (pasted, or a hand-edited file) must not clear the
+    screen, set the title or write the clipboard when the journal is listed."""
+    from groundtui.safetext import is_safe
+
+    assert run(["journal", "add", HOSTILE]) == 0
+    capsys.readouterr()
+    assert run(["journal"]) == 0
+    out = capsys.readouterr().out
+    assert "moment" in out and is_safe(out, newlines=True), repr(out)
+    assert run(["journal", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert is_safe(out, newlines=True), repr(out)  # no raw C1 or bidi control either
+
+
+def test_a_hand_edited_entry_with_controls_is_shown_as_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from groundtui.safetext import is_safe
+
+    run(["journal", "add", "first"])
+    capsys.readouterr()
+    with journal_path().open("a", encoding="utf-8") as out:
+        out.write(json.dumps({"at": "2026-11-24T10:00:00+00:00", "text": HOSTILE}) + "\n")
+    assert run(["journal"]) == 0
+    out = capsys.readouterr().out
+    assert "moment" in out and is_safe(out, newlines=True), repr(out)
+
+
+def test_an_argument_that_is_not_utf8_is_kept_not_a_crash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A shell passes bytes; Python hands undecodable ones over as surrogates, which cannot be
+    written as UTF-8: the entry is kept with a replacement character, not a crash."""
+    text = b"caf\xe9 moment".decode("utf-8", "surrogateescape")
+    assert run(["journal", "add", text]) == 0
+    capsys.readouterr()
+    assert run(["journal", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[-1]["text"] == "caf\ufffd moment"

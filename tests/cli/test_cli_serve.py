@@ -92,8 +92,13 @@ def test_the_secret_is_redacted_from_any_log_line() -> None:
     record = logging.LogRecord(
         "aiohttp", logging.ERROR, "x", 1, "GET /%s/ws failed", ("s3cr3t",), None
     )
-    Redact("s3cr3t").filter(record)
-    assert record.getMessage() == "GET /[secret]/ws failed"
+    assert Redact("s3cr3t").format(record) == "GET /[secret]/ws failed"
+    try:
+        raise ValueError("bad line b'GET /s3cr3t/ HTTP/9.9'")
+    except ValueError:
+        record.exc_info = sys.exc_info()
+    printed = Redact("s3cr3t").format(record)
+    assert "s3cr3t" not in printed and "Traceback" in printed  # the traceback too
 
 
 def test_open_goes_through_a_private_file(monkeypatch, tmp_path) -> None:

@@ -119,3 +119,65 @@ def test_loopback_names() -> None:
     assert is_loopback("localhost") and is_loopback("127.1.2.3")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2")
     assert not is_loopback("example.org")
+
+
+async def raw_request(server: PrivateServer, text: str) -> bytes:
+    """Send ``text`` as it is (a request a client library would not make) and read the reply."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    writer.write(text.encode("latin-1"))
+    await writer.drain()
+    reply = await asyncio.wait_for(reader.read(200), 10)
+    writer.close()
+    return reply
+
+
+async def test_the_secret_never_reaches_the_log_not_even_in_a_traceback(
+    serving, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """aiohttp logs a malformed request with a traceback that quotes the request line; the
+    redaction must cover the whole printed record, not only its message."""
+    server, _quit = serving
+    server.quiet_logging()
+    host = f"Host: 127.0.0.1:{server.port}\r\n"
+    for request in (
+        f"GET {server.prefix}/\x01 HTTP/1.1\r\n{host}\r\n",
+        f"GET {server.prefix}/ HTTP/9.9\r\n{host}\r\n",
+        f"GET {server.prefix}/ HTTP/1.1\r\n{host}Bad Header: {server.secret}\r\n\r\n",
+    ):
+        assert (await raw_request(server, request)).startswith(b"HTTP/1.0 400")
+    await asyncio.sleep(0.2)
+    err = capsys.readouterr().err
+    assert server.secret not in err
+    assert server.secret[:12] not in err
+
+
+async def test_a_request_target_without_a_path_is_refused_cleanly(
+    serving, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, _quit = serving
+    server.quiet_logging()
+    host = f"Host: 127.0.0.1:{server.port}\r\n"
+    reply = await raw_request(server, f"OPTIONS * HTTP/1.1\r\n{host}Connection: close\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.1 404"), reply
+    assert "Traceback" not in capsys.readouterr().err
+
+
+async def test_a_terminal_size_beyond_any_screen_starts_no_app(serving) -> None:
+    """width/height come from the URL: 'height=999999999' made the app allocate gigabytes."""
+    server, _quit = serving
+    base = "ws" + server.url[4:] + "ws"
+    async with aiohttp.ClientSession() as session:
+        for query in ("?width=80&height=999999999", "?width=100000&height=24", "?width=-5"):
+            with pytest.raises(aiohttp.WSServerHandshakeError):
+                await session.ws_connect(base + query)
+    assert not server.tabs
+
+
+def test_a_resize_is_bounded() -> None:
+    from groundtui.web.server import MAX_CELLS, bounded_size
+
+    assert bounded_size(120, 40) == (120, 40)
+    assert bounded_size(10**9, 10**9) == (MAX_CELLS, MAX_CELLS)
+    assert bounded_size(0, -3) == (1, 1)
+    assert bounded_size("80", 24) is None and bounded_size(80.5, None) is None
+    assert bounded_size(True, 24) is None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from groundtui.errors import GroundError
 from groundtui.reflect.files import append_line, journal_path, read_lines
+from groundtui.safetext import visible
 
 MAX_CHARS = 2000
 """The longest entry: a moment, not a case note."""
@@ -42,17 +43,28 @@ class Entry:
             return None
         if at.tzinfo is None or not isinstance(text, str):
             return None
-        return cls(at, text)
+        return cls(at, visible(text, newlines=True))  # a hand-edited file: shown, never acted
 
 
 def clean_text(text: str) -> str:
-    """The entry as kept: surrounding space trimmed; empty or overlong text is refused."""
-    text = text.strip()
+    """The entry as kept: surrounding space trimmed, control characters made visible (it is
+    listed in a terminal), bytes that are not UTF-8 replaced; empty or overlong text is refused."""
+    text = visible(_decodable(text), newlines=True).strip()
     if not text:
         raise GroundError("an empty journal entry (write a few words)")
     if len(text) > MAX_CHARS:
         raise GroundError(f"a journal entry holds at most {MAX_CHARS} characters")
     return text
+
+
+def _decodable(text: str) -> str:
+    """``text`` without lone surrogates (how Python hands over argv bytes that are not UTF-8),
+    which cannot be written as UTF-8: each becomes U+FFFD."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
 
 
 class Journal:

@@ -20,10 +20,14 @@ from pathlib import Path
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 HERE = Path(__file__).parent
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+MAX_CELLS = 1000
+"""The largest terminal width or height a tab may ask for (the app allocates per cell: a
+'height=999999999' in the URL took gigabytes)."""
 QUIT_SECONDS = 10.0
 """How long shutdown waits for the tabs' apps to log what they were doing and exit."""
 
@@ -63,18 +67,26 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-class Redact(logging.Filter):
-    """Keeps the secret out of every log line, whatever logs it."""
+class Redact(logging.Formatter):
+    """Keeps the secret out of every printed log line, whatever logs it: the whole record as
+    printed (a traceback, or aiohttp quoting a malformed request line), not only its message."""
 
-    def __init__(self, secret: str) -> None:
-        super().__init__()
+    def __init__(self, secret: str, fmt: str | None = None) -> None:
+        super().__init__(fmt)
         self.secret = secret
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.secret in message:
-            record.msg, record.args = message.replace(self.secret, "[secret]"), None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace(self.secret, "[secret]")
+
+
+def bounded_size(width: object, height: object) -> tuple[int, int] | None:
+    """A tab's terminal size within 1..MAX_CELLS each; None when either is not a whole number."""
+    sizes = []
+    for value in (width, height):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        sizes.append(min(max(value, 1), MAX_CELLS))
+    return sizes[0], sizes[1]
 
 
 class PrivateServer(Server):
@@ -138,7 +150,8 @@ class PrivateServer(Server):
         host, and a websocket opened from another site's page; then set the page's limits."""
         if request.host not in self.hosts:
             raise web.HTTPMisdirectedRequest()
-        first = request.raw_path.split("?", 1)[0].split("/", 2)[1]
+        parts = request.raw_path.split("?", 1)[0].split("/", 2)
+        first = parts[1] if len(parts) > 1 and not parts[0] else ""  # 'OPTIONS *': no path
         if not secrets.compare_digest(first.encode(), self.secret.encode()):
             raise web.HTTPNotFound()
         origin = request.headers.get("Origin")
@@ -167,6 +180,10 @@ class PrivateServer(Server):
         can close the tab (which tells its app to quit)."""
         if self.stopping.is_set():
             raise web.HTTPServiceUnavailable()
+        for name in ("width", "height"):
+            value = request.query.get(name, "1")
+            if not value.isdigit() or not 1 <= int(value) <= MAX_CELLS:
+                raise web.HTTPBadRequest()
         task = asyncio.current_task()
         assert task is not None
         self.tabs.add(task)
@@ -174,6 +191,20 @@ class PrivateServer(Server):
             return await super().handle_websocket(request)
         finally:
             self.tabs.discard(task)
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """textual-serve's relay, with every resize the page sends bounded (see MAX_CELLS)."""
+        resize = app_service.set_terminal_size
+
+        async def bounded_resize(width: object, height: object) -> None:
+            size = bounded_size(width, height)
+            if size is not None:
+                await resize(*size)
+
+        app_service.set_terminal_size = bounded_resize  # type: ignore[method-assign]
+        await super()._process_messages(websocket, app_service)
 
     async def close_tabs(self, _app: web.Application | None = None) -> None:
         """Close every tab: textual-serve sends each app its quit, so a running reset is
@@ -210,8 +241,7 @@ class PrivateServer(Server):
         """textual-serve's own messages on stderr, at warnings only, with the secret redacted;
         no access log at all."""
         handler = logging.StreamHandler()
-        handler.addFilter(Redact(self.secret))
-        handler.setFormatter(logging.Formatter("groundtui serve: %(message)s"))
+        handler.setFormatter(Redact(self.secret, "groundtui serve: %(message)s"))
         for name in ("textual-serve", "aiohttp"):
             logger = logging.getLogger(name)
             logger.handlers[:] = [handler]
