@@ -86,8 +86,10 @@ def open_day(settings: AppSettings, day: date) -> tuple[Any, DayData]:
     from groundtui.log.open import memory_store, open_store
 
     # The log's crash sweep compares against real time, not the (maybe shifted) app clock.
+    # The demo day (no schedule set up) is never logged: its resets go to a log in memory.
     path = settings.log_path
-    store = open_store(path) if path is not None else memory_store()
+    demo = not settings.schedule
+    store = open_store(path) if path is not None and not demo else memory_store()
     data = read_day(
         settings.schedule,
         day,

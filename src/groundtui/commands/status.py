@@ -34,7 +34,7 @@ def logged_on(day: date) -> list[Any]:
 def run_status(args: argparse.Namespace) -> int:
     """Print where the day stands at ``--now`` (default: the real time)."""
     from groundtui.cli import note_demo, parse_now, parse_zone, read_config, schedule_sources
-    from groundtui.day import load_exercises, read_sessions
+    from groundtui.day import edited_sessions, load_exercises, read_sessions
     from groundtui.planner import plan_day
     from groundtui.status import day_status
 
@@ -54,7 +54,7 @@ def run_status(args: argparse.Namespace) -> int:
     read = read_sessions(sources, day, tz, config, fetch="never", labels=False, now=now)
     for warning in read.warnings:
         print(f"groundtui: warning: {warning}", file=sys.stderr)
-    sessions = read.sessions
+    sessions = read.sessions if not sources else edited_sessions(day, read.sessions)
     library = load_exercises()
     plan = plan_day(sessions, library, config.planner, day, tz, now=now)
     planned = len(plan_day(sessions, library, config.planner, day, tz).planned)

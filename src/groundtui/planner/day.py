@@ -1,5 +1,4 @@
-"""Planning one day: busy blocks, the free gaps between them, the resets in each gap, and the
-day's sessions after the user's edits."""
+"""Planning one day: busy blocks, the free gaps between them, the resets in each gap."""
 
 from __future__ import annotations
 
@@ -23,7 +22,6 @@ from groundtui.planner.choose import (
 )
 from groundtui.planner.model import (
     LONG_GAP_FREE_SHARE,
-    DayEdits,
     DayPlan,
     Gap,
     LibraryLike,
@@ -41,7 +39,7 @@ from groundtui.planner.rules import (
     notes_buffer,
     wants_arrival,
 )
-from groundtui.planner.times import _earliest, _seconds_between, _shift, _u
+from groundtui.planner.times import _earliest, _seconds_between, _u
 from groundtui.schedule.model import Session, day_bounds, session_order
 
 
@@ -263,20 +261,3 @@ def plan_day(
         back_to_back_runs=count_back_to_back_runs(local, settings),
         now=now.astimezone(tz) if now is not None else None,
     )
-
-
-def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:
-    """Today's sessions after the user's edits: a late session ends later (later sessions stay
-    as booked; the overlap merges into one busy block), cancelled ones go, added ones join.
-    Sessions are matched by their start time, so an edit survives a re-read of the file."""
-    late = {_u(start): minutes for start, minutes in edits.late.items()}
-    cancelled = {_u(start) for start in edits.cancelled}
-    result: list[Session] = []
-    for session in [*sessions, *edits.added]:
-        if _u(session.start) in cancelled:
-            continue
-        minutes = late.get(_u(session.start), 0)
-        if minutes:
-            session = replace(session, end=_shift(session.end, minutes * 60))
-        result.append(session)
-    return sorted(result, key=session_order)

@@ -175,7 +175,10 @@ class GroundApp(SafeApp):
         self.feeds.state(data.calendar_at, data.feed_warnings)
         self.show_notices()
         if self.session is None:
-            self.session = DaySession(data, self.log_sink, self.clock, self.config.planner)
+            from groundtui.day.edits import day_edits
+
+            kept = day_edits(demo=data.plan.demo)
+            self.session = DaySession(data, self.log_sink, self.clock, self.config.planner, kept)
         else:
             self.session.load(data)
         self.refresh_today()
@@ -287,8 +290,17 @@ class GroundApp(SafeApp):
     def cancel_session(self, start: datetime | None = None) -> None:
         self.route(lambda s: s.cancel(start))
 
-    def add_session(self, minutes: int = 50, in_minutes: int = 0) -> None:
-        self.route(lambda s: s.add(minutes, in_minutes))
+    def add_session(
+        self,
+        minutes: int = 50,
+        in_minutes: int = 0,
+        at: datetime | None = None,
+        heavy: bool = False,
+    ) -> None:
+        self.route(lambda s: s.add(minutes, in_minutes, at=at, heavy=heavy))
+
+    def undo_edit(self) -> None:
+        self.route(lambda s: s.undo())
 
     def sessions_ahead(self) -> list[Session]:
         return self.session.sessions_ahead() if self.session is not None else []

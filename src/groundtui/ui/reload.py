@@ -1,5 +1,5 @@
 """Picking up edited files while the app runs: config.toml (new settings; a broken file keeps the
-old ones) and the schedule and exercise files (the day is read again, in a worker)."""
+old ones) and the schedule, exercise and day edits files (the day is read again, in a worker)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ def check_files(app: GroundApp) -> None:
         app.notices.put("settings", f"Settings: {change} — keeping the previous settings")
         app.show_notices()
     settings = app.settings
-    signature = day_files_signature(settings.schedule, settings.bundled_dir, settings.exercises_dir)
+    signature = day_files_signature(
+        settings.schedule, settings.bundled_dir, settings.exercises_dir, app.day
+    )
     if app.store is not None and signature != app.files_signature:
         app.files_signature = signature
         app.load_day(app.day)
