@@ -106,7 +106,7 @@ def test_start_and_finish_log_the_reset() -> None:
     assert day.start_exercise(started.exercise.id) == Reply("A reset is already under way.")
     clock.advance(minutes=2)
     reply = day.finish(started.item, "done", clock.now())
-    assert reply.text.endswith(": done. Well taken.") and not reply.open_log
+    assert reply.text.endswith(": done.") and not reply.open_log
     assert log.outcomes() == [(started.exercise.id, "done")]
 
 

@@ -49,8 +49,9 @@ def now_text(app: GroundApp) -> str:
     return " ".join([view.headline, view.detail, view.offer, view.hint])
 
 
-async def test_demo_day_offer_start_and_done_is_logged(tmp_path: Path) -> None:
-    """The foundation path: one minute before a session ends, wait, space, done, logged."""
+async def test_demo_day_offer_start_and_done_is_never_logged(tmp_path: Path) -> None:
+    """The foundation path: one minute before a session ends, wait, space, done; the demo day
+    leaves the user's log untouched."""
     app, clock = make_app(tmp_path, at("09:49"), schedule=None)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
@@ -68,10 +69,9 @@ async def test_demo_day_offer_start_and_done_is_logged(tmp_path: Path) -> None:
             await pilot.press("enter")
             await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
+        assert offered.status == "done"
         await pilot.press("q")
-    rows = records(tmp_path)
-    assert [(r.exercise, r.outcome) for r in rows] == [(offered.reset.id, "done")]
-    assert rows[0].gap_start == at("09:50")
+    assert not (tmp_path / "data" / "log.sqlite3").exists()
 
 
 async def test_skip_then_missed_then_partial_on_quit(tmp_path: Path) -> None:
@@ -321,9 +321,10 @@ async def test_quitting_on_the_closing_cue_keeps_the_reset_done(tmp_path: Path) 
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press("space")
-        assert isinstance(app.screen, ResetScreen)
+        assert isinstance(app.screen, ResetScreen) and app.screen.stage == "intro"
+        await pilot.press("space")  # the intro is read
         seconds = app.screen.exercise.seconds
-        await move(app, pilot, clock, seconds + 1)  # the practice is over: "Well done"
+        await move(app, pilot, clock, seconds + 1)  # the practice is over: its closing cue
         assert isinstance(app.screen, ResetScreen) and app.screen.stage == "closing"
         await pilot.press("q")
     rows = records(tmp_path)

@@ -225,9 +225,7 @@ class DaySession:
         closing = item.role == "closing"
         if outcome == "done":
             name = item.reset.exercise.name
-            return Reply(
-                f"{name}: done. Well taken.", seconds=4, open_log=closing, closing_over=closing
-            )
+            return Reply(f"{name}: done.", seconds=4, open_log=closing, closing_over=closing)
         return Reply(toast=False, open_log=closing, closing_over=closing)
 
     def mark_done(self) -> Reply:
