@@ -269,8 +269,22 @@ class GroundApp(SafeApp):
             reduced_motion=self.reduced_motion,
             checkin=self.config.checkin,
             started_at=start.started_at,
+            sound=self.config.sound,
+            cue=partial(self.cue, start.exercise.name),
         )
         self.push_screen(screen, lambda result: self._reset_ended(start.item, result))
+
+    def cue(self, name: str, kind: str) -> None:
+        """A sound cue from a running reset ('step' or 'end'): never while in session."""
+        from groundtui.day import position
+
+        session = self.session
+        if session is not None and position(session.plan, self.clock.now()).state == "session":
+            return
+        if kind == "end":
+            self.signaller.signal(self, "Reset over", f"{name} is over.")
+        else:
+            self.signaller.ring(self)
 
     def _reset_ended(self, item: Item, result: ResetResult | None) -> None:
         if result is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar, Literal
@@ -15,7 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Label, Static
 
 from groundtui.clock import Clock
+from groundtui.config import SoundMode
 from groundtui.exercises import Exercise, Step
+from groundtui.sound import crossed, cue_marks
 from groundtui.ui.timing import PracticeTimer
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
@@ -126,6 +129,8 @@ class ResetScreen(Screen[ResetResult]):
         checkin: bool = False,
         started_at: datetime | None = None,
         intro: bool = True,
+        sound: SoundMode = "off",
+        cue: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.exercise = exercise
@@ -140,6 +145,12 @@ class ResetScreen(Screen[ResetResult]):
         show_intro = intro and bool(self.intro)
         self.stage: Stage = "before" if checkin else ("intro" if show_intro else "running")
         self._intro_until: datetime | None = None
+        self.sound: SoundMode = sound
+        self._cue = cue
+        """Rings a cue: 'step' (a step or phase changes) or 'end' (the practice is over)."""
+        self._marks = cue_marks(exercise, sound) if cue is not None else ()
+        self._cued_at = 0.0
+        """Practice seconds as last seen for the cues (a jump with b/f does not ring)."""
         self._asking: tuple[str, datetime] | None = None
         """A first q or esc, and until when a second one stops the reset."""
         self.timer: PracticeTimer | None = None
@@ -267,6 +278,9 @@ class ResetScreen(Screen[ResetResult]):
         if self.stage == "running" and self.timer is not None:
             elapsed = min(self.timer.elapsed(now), self.total)
             self.guide.elapsed = elapsed
+            if self._cue is not None and crossed(self._marks, self._cued_at, elapsed):
+                self._cue("step")
+            self._cued_at = elapsed
             paused = " · paused" if self.timer.paused else ""
             _set_text(
                 self.query_one("#reset-left", Label), time_left_words(self.total - elapsed) + paused
@@ -333,6 +347,8 @@ class ResetScreen(Screen[ResetResult]):
         """The practice is over, done: close, or ask the after rating / show the closing cue."""
         self.outcome = "done"
         self.ended_at = ended_at
+        if self._cue is not None and self.sound != "off":
+            self._cue("end")
         guide = self.guide
         if isinstance(guide, Countdown):
             guide.elapsed = guide.total  # its final state: 0:00 and the welcome back
@@ -499,6 +515,7 @@ class ResetScreen(Screen[ResetResult]):
         if index >= len(steps):
             return
         self.timer.jump(step_start(steps, max(0, index)))
+        self._cued_at = self.timer.elapsed()
         self._after_change()
 
     def action_toggle_motion(self) -> None:
