@@ -6,7 +6,7 @@ No labels ever: the line names states, times and exercises only.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
@@ -26,7 +26,8 @@ class Status:
     """The day at ``now``: state, time left, the offered reset, and the day's tally."""
 
     state: StatusState
-    """'session', 'gap', 'before' (first session ahead), 'done' (last one over), 'free'."""
+    """'session', 'gap', 'before' (first session ahead), 'done' (last one over: the closing
+    practice, while offered, is ``reset``), 'free'."""
     text: str
     """The one line, e.g. 'gap · Box breathing · 7 min left'."""
     minutes_left: float | None = None
@@ -68,6 +69,35 @@ def format_left(minutes: float) -> str:
         hours, rest = divmod(whole, 60)
         return f"{hours} h {rest} min" if rest else f"{hours} h"
     return f"{whole} min"
+
+
+TAKEN = frozenset({"done", "partial"})
+"""Outcomes that count as a reset taken (started, whether or not it ran to its end)."""
+
+
+def resets_taken(outcomes: Iterable[str]) -> int:
+    """How many resets were taken today: the one count the status line and the app show."""
+    return sum(1 for outcome in outcomes if outcome in TAKEN)
+
+
+def day_done_words(taken: int) -> str:
+    """The day's end in calm, neutral words (a count, never a score): 'day done · 2 resets
+    today'. The app shows the same words, capitalised."""
+    if taken <= 0:
+        return "day done"
+    return f"day done · {taken} reset{'' if taken == 1 else 's'} today"
+
+
+def closing_words(name: str) -> str:
+    """After the last session, while the closing practice is still offered."""
+    return f"sessions over · to close the day: {name}"
+
+
+def _closing(plan: DayPlan, now: datetime, logged: Sequence[Logged]) -> Reset | None:
+    """The closing practice, while it is still offered (not logged, its window not over)."""
+    items = [i for i in build_items(plan) if i.role == "closing"]
+    open_items = [i for i in unlogged(items, logged) if i.window_start <= now < i.window_end]
+    return open_items[0].reset if open_items else None
 
 
 def _upcoming(
@@ -144,9 +174,9 @@ def day_status(
             resets_done=tally.done,
             resets_planned=tally.planned,
         )
-    return Status(
-        "done",
-        f"day done · {resets_done}/{planned} resets",
-        resets_done=tally.done,
-        resets_planned=tally.planned,
-    )
+    closing = _closing(plan, now, logged)
+    if closing is not None:
+        text = closing_words(closing.exercise.name)
+    else:
+        text = day_done_words(resets_done)
+    return Status("done", text, reset=closing, resets_done=tally.done, resets_planned=tally.planned)

@@ -36,7 +36,7 @@ def run_status(args: argparse.Namespace) -> int:
     from groundtui.cli import note_demo, parse_now, parse_zone, read_config, schedule_sources
     from groundtui.day import edited_sessions, load_exercises, read_sessions
     from groundtui.planner import plan_day
-    from groundtui.status import day_status
+    from groundtui.status import day_status, resets_taken
 
     config = read_config()
     tz = parse_zone(getattr(args, "tz", None), config)
@@ -59,7 +59,7 @@ def run_status(args: argparse.Namespace) -> int:
     plan = plan_day(sessions, library, config.planner, day, tz, now=now)
     planned = len(plan_day(sessions, library, config.planner, day, tz).planned)
     logged = logged_on(day)
-    done = sum(1 for r in logged if r.outcome == "done")
+    done = resets_taken(r.outcome for r in logged)
     status = day_status(plan, now, done, planned, logged)
     if getattr(args, "format", "text") == "json":
         print(json.dumps(status.to_json()))

@@ -123,12 +123,15 @@ def describe(
                 detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
         headline = f"Gap · {format_left((left or 0) / 60)} left"
         return NowView(headline, big, detail, text, hint, state="gap")
-    # after the last session
-    counts = tracker.counts()
-    done = counts.get("done", 0)
-    offered = sum(counts.get(k, 0) for k in ("done", "partial", "skipped", "missed"))
-    headline = f"Day done · {done} of {offered} resets" if offered else "Day done"
+    # after the last session: the same words as `groundtui status`
+    from groundtui.status import day_done_words, resets_taken
+
     text, hint = offer_line()
+    if offer is not None and offer.role == "closing":
+        return NowView("Sessions over", "", "To close the day:", text, hint, state="after")
+    taken = resets_taken(tracker.outcomes())
+    headline = day_done_words(taken)
+    headline = headline[:1].upper() + headline[1:]
     detail = "To close the day:" if offer is not None else "Press l for today's reset log."
     return NowView(headline, "", detail, text, hint, state="after")
 
