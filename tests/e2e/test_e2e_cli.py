@@ -83,7 +83,6 @@ def test_plan_shows_labels_only_when_asked(cli) -> None:
         ("09:27", "session"),
         ("10:54", "gap"),
         ("18:00", "sessions over"),
-        ("23:59", "day done"),
     ],
 )
 def test_status_is_one_line_without_labels(cli, now: str, words: str) -> None:
