@@ -12,6 +12,7 @@ from test_app import move, settle
 from groundtui.config import Config
 from groundtui.sound import crossed, cue_marks
 from groundtui.ui.screens.reset import ResetScreen
+from groundtui.ui.widgets.keybar import KeyBar
 
 
 @pytest.mark.parametrize("size", [(100, 30), (50, 30)])
@@ -67,3 +68,37 @@ def test_sound_marks() -> None:
     breath = Exercise("b", "B", "breathing", 20, pattern=pattern)
     assert cue_marks(breath, "steps") == () and cue_marks(breath, "phases") == (4, 10, 14)
     assert crossed((4, 10), 3.9, 4.0) and not crossed((4, 10), 4.0, 9.9)
+
+
+LONG_GAP = """\
+[[session]]
+start = "09:00"
+end = "09:50"
+
+[[session]]
+start = "11:00"
+end = "11:50"
+"""
+
+
+async def test_n_offers_a_reset_on_demand_in_free_time(tmp_path: Path) -> None:
+    app, clock = make_app(tmp_path, at("09:54"), schedule=LONG_GAP)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for _ in range(4):  # decline what the gap offers
+            if app.current_offer() is None:
+                break
+            await pilot.press("x")
+        await move(app, pilot, clock, 30 * 60)  # well after the gap's resets
+        while app.current_offer() is not None and app.current_offer().role != "arrive":
+            await pilot.press("x")
+        today = app.screen
+        assert app.session.free_time()
+        bar = today.query_one(KeyBar)
+        text = str(bar.render()) if hasattr(bar, "render") else ""
+        assert "Another" in text and "Start" not in text and "Skip" not in text
+        await pilot.press("n")
+        offer = app.current_offer()
+        assert offer is not None and offer.role != "arrive"
+        await pilot.pause()
+        assert "Start" in str(today.query_one(KeyBar).render())

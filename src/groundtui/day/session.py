@@ -18,11 +18,11 @@ from groundtui.config import PlannerSettings
 from groundtui.day.edits import DayEdits, EditsFile, apply_edits, overlapping
 from groundtui.day.load import DayData
 from groundtui.day.offers import GapStarted, Item, ItemStatus, Missed
-from groundtui.day.position import session_running_late, session_to_cancel
+from groundtui.day.position import position, session_running_late, session_to_cancel
 from groundtui.day.tracker import DayTracker
 from groundtui.errors import GroundError
 from groundtui.exercises import Exercise, Library
-from groundtui.planner import HEAVY_BUFFER_MINUTES, DayPlan, plan_day
+from groundtui.planner import HEAVY_BUFFER_MINUTES, DayPlan, alternatives, plan_day
 from groundtui.schedule.model import Session
 
 if TYPE_CHECKING:
@@ -247,11 +247,38 @@ class DaySession:
         closing = item.role == "closing"
         return Reply("Skipped. The time is still yours.", open_log=closing, closing_over=closing)
 
+    def free_time(self) -> bool:
+        """A gap with nothing offered now or later in it (its resets are behind): `n` offers
+        a reset on demand."""
+        now = self.clock.now()
+        here = position(self.plan, now)
+        gap = here.gap
+        if gap is None or gap.back_to_back or self.offer() is not None or self.running():
+            return False
+        return not any(
+            not i.handled and i.window_start >= now and i.role != "arrive"
+            for i in self.tracker.items_in(gap)
+        )
+
+    def on_demand(self) -> Reply:
+        """`n` in free time: offer a reset that fits what is left of the gap, now."""
+        now = self.clock.now()
+        gap = position(self.plan, now).gap
+        if gap is None or self.library is None:
+            return NO_OFFER
+        options = alternatives(self.plan, gap, self.library, self.settings, start=now)
+        options = [o for o in options if o.role != "arrive"]
+        if not options:
+            return Reply("Nothing fits what is left of this gap — the time is yours.")
+        self.tracker.adhoc(options[0].exercise, now)
+        return QUIET
+
     def another(self) -> Reply:
-        """`n`: a different exercise that fits what is left of the gap."""
+        """`n`: a different exercise that fits what is left of the gap (in free time: one on
+        demand)."""
         item = self.offer()
         if item is None:
-            return NO_OFFER
+            return self.on_demand() if self.free_time() else NO_OFFER
         if item.gap is None:
             return Reply("The day has one closing practice; x skips it.")
         if not self.tracker.another(item, self.clock.now()):

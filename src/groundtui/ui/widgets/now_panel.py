@@ -31,6 +31,7 @@ class NowView:
 
 
 START_HINT = "space start · n another · x skip · s snooze · d done"
+FREE_HINT = "n a reset now, if you like"
 
 
 UNREADABLE = NowView(
@@ -121,6 +122,8 @@ def describe(
                 detail = f"Free time · at {hhmm(later.window_start)}: {later.reset.exercise.name}"
             else:
                 detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
+            if later is None or later.role == "arrive" or later.gap != gap:
+                hint = FREE_HINT  # `n` offers one on demand
         headline = f"Gap · {format_left((left or 0) / 60)} left"
         return NowView(headline, big, detail, text, hint, state="gap")
     # after the last session: the same words as `groundtui status`
