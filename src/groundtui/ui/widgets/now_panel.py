@@ -56,7 +56,6 @@ def describe(
         return NowView("Reading today's schedule…")
     if schedule_error and not tracker.plan.sessions:
         return UNREADABLE
-    from groundtui.status import format_left  # loaded with the day, after the first paint
 
     where = tracker.position(now)
     left = where.seconds_left(now)
@@ -106,7 +105,7 @@ def describe(
         if snoozed is not None:
             until = snoozed.snoozed_until or now
             return NowView(
-                f"Gap · {format_left((left or 0) / 60)} left",
+                f"Gap · until {hhmm(gap.end)}",
                 big,
                 f"Snoozed — {snoozed.reset.exercise.name} again at {hhmm(until)}",
                 state="gap",
@@ -124,7 +123,7 @@ def describe(
                 detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
             if later is None or later.role == "arrive" or later.gap != gap:
                 hint = FREE_HINT  # `n` offers one on demand
-        headline = f"Gap · {format_left((left or 0) / 60)} left"
+        headline = f"Gap · until {hhmm(gap.end)}"  # the big clock beside it counts down
         return NowView(headline, big, detail, text, hint, state="gap")
     # after the last session: the same words as `groundtui status`
     from groundtui.status import day_done_words, resets_taken
