@@ -170,6 +170,12 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     return run_exercises(args)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from groundtui.commands.serve import run_serve
+
+    return run_serve(args)
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -229,6 +235,20 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--now", metavar="ISO_DATETIME")
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(func=cmd_status)
+
+    serve = sub.add_parser("serve", help="serve the app to a browser tab on this machine")
+    serve.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    serve.add_argument("--host", help="listen address (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--open", action="store_true", help="open the URL in the browser")
+    # The TUI's options, for every tab's app; also accepted before 'serve'.
+    keep = argparse.SUPPRESS
+    serve.add_argument(
+        "--schedule", action="append", metavar="PATH", default=keep, help="schedule file or URL"
+    )
+    serve.add_argument("--tz", metavar="ZONE", default=keep, help="IANA time zone")
+    serve.add_argument("--now", metavar="ISO_DATETIME", default=keep, help="start the clock here")
+    serve.add_argument("--speed", type=speed_factor, metavar="FACTOR", default=keep)
+    serve.set_defaults(func=cmd_serve)
 
     log = sub.add_parser("log", help="show the reset log")
     when = log.add_mutually_exclusive_group()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
 from groundtui.errors import ConfigError
 from groundtui.tomlcheck import (
@@ -26,6 +27,8 @@ phase (``groundtui.sound``)."""
 SOUND_MODES: tuple[SoundMode, ...] = get_args(SoundMode)
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from groundtui.schedule.feeds import FeedURL
 
 DEFAULT_SUPPORT_TEXT = (
@@ -133,10 +136,9 @@ class Config:
 
 
 _TOP_KEYS = {f.name for f in fields(Config)} - {"path"}
-_PLANNER_KEYS = {f.name for f in fields(PlannerSettings)}
-_FEEDS_KEYS = {f.name for f in fields(FeedSettings)}
-_REFLECT_KEYS = {f.name for f in fields(ReflectSettings)}
 
+
+T = TypeVar("T", bound="DataclassInstance")
 
 _MAX_MINUTES = 24 * 60.0
 """No planner setting in minutes goes past a day (a typo guard, and inf or 1e308 never reach
@@ -216,18 +218,8 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
         try:
             if key not in _TOP_KEYS:
                 raise doc.unknown_key(at, _TOP_KEYS)
-            if key == "planner":
-                if not isinstance(value, dict):
-                    raise doc.error("'planner' must be a table", at)
-                values["planner"] = _load_planner(doc, value, problems)
-            elif key == "feeds":
-                if not isinstance(value, dict):
-                    raise doc.error("'feeds' must be a table", at)
-                values["feeds"] = _load_feeds(doc, value, problems)
-            elif key == "reflect":
-                if not isinstance(value, dict):
-                    raise doc.error("'reflect' must be a table", at)
-                values["reflect"] = _load_reflect(doc, value, problems)
+            if key in _TABLES:
+                values[key] = _load_table(doc, key, value, _TABLES[key], problems)
             elif key == "schedule":
                 values["schedule"] = _load_schedule(doc, value)
             elif key == "timezone":
@@ -265,47 +257,59 @@ def _load_schedule(doc: TomlDoc[ConfigError], value: Any) -> tuple[Path | FeedUR
         raise doc.error(f"'schedule': {err.message}", at, value=True) from None
 
 
-def _load_feeds(
-    doc: TomlDoc[ConfigError], table: dict[str, Any], problems: list[ConfigError]
-) -> FeedSettings:
-    defaults = FeedSettings()
+def _load_table(
+    doc: TomlDoc[ConfigError],
+    name: str,
+    table: Any,
+    settings: type[T],
+    problems: list[ConfigError],
+) -> T:
+    """One ``[name]`` table into its settings dataclass: a mistake costs only that setting."""
+    if not isinstance(table, dict):
+        raise doc.error(f"'{name}' must be a table", (name,))
+    defaults = settings()
+    known = {f.name for f in fields(settings)}
+    check = _VALUE_CHECKS.get(name)
     values: dict[str, Any] = {}
     for key, value in table.items():
-        at: KeyPath = ("feeds", key)
-        if key not in _FEEDS_KEYS:
-            problems.append(doc.unknown_key(at, _FEEDS_KEYS, shown=f"feeds.{key}"))
-            continue
-        try:
-            number = _check_type(doc, at, value, getattr(defaults, key))
-            if number <= 0:
-                raise doc.error(f"'{key}' must be more than zero", at, value=True)
-            values[key] = number
-        except ConfigError as err:
-            problems.append(err)
-    return FeedSettings(**values)
-
-
-def _load_reflect(
-    doc: TomlDoc[ConfigError], table: dict[str, Any], problems: list[ConfigError]
-) -> ReflectSettings:
-    defaults = ReflectSettings()
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        at: KeyPath = ("reflect", key)
-        if key not in _REFLECT_KEYS:
-            problems.append(doc.unknown_key(at, _REFLECT_KEYS, shown=f"reflect.{key}"))
+        at: KeyPath = (name, key)
+        if key not in known:
+            problems.append(doc.unknown_key(at, known, shown=f"{name}.{key}"))
             continue
         try:
             checked = _check_type(doc, at, value, getattr(defaults, key))
-            if key == "self_check_day":
-                checked = _weekday(doc, at, str(checked))
-            elif key == "heavy_share_limit" and not 0 <= checked <= 1:
-                message = "'heavy_share_limit' must be a share between 0 and 1 (0.5 is 50%)"
-                raise doc.error(message, at, value=True)
-            values[key] = checked
+            values[key] = check(doc, at, checked) if check is not None else checked
         except ConfigError as err:
             problems.append(err)
-    return ReflectSettings(**values)
+    return settings(**values)
+
+
+def _feeds_value(doc: TomlDoc[ConfigError], at: KeyPath, number: Any) -> Any:
+    if number <= 0:
+        raise doc.error(f"'{at[-1]}' must be more than zero", at, value=True)
+    return number
+
+
+def _reflect_value(doc: TomlDoc[ConfigError], at: KeyPath, checked: Any) -> Any:
+    if at[-1] == "self_check_day":
+        return _weekday(doc, at, str(checked))
+    if at[-1] == "heavy_share_limit" and not 0 <= checked <= 1:
+        message = "'heavy_share_limit' must be a share between 0 and 1 (0.5 is 50%)"
+        raise doc.error(message, at, value=True)
+    return checked
+
+
+_VALUE_CHECKS: dict[str, Callable[[TomlDoc[ConfigError], KeyPath, Any], Any]] = {
+    "feeds": _feeds_value,
+    "reflect": _reflect_value,
+}
+"""Checks beyond the type, per table."""
+
+_TABLES: dict[str, type[DataclassInstance]] = {
+    "planner": PlannerSettings,
+    "feeds": FeedSettings,
+    "reflect": ReflectSettings,
+}
 
 
 def _weekday(doc: TomlDoc[ConfigError], at: KeyPath, name: str) -> str:
@@ -318,20 +322,3 @@ def _weekday(doc: TomlDoc[ConfigError], at: KeyPath, name: str) -> str:
             return day
     message = '\'self_check_day\' must be a weekday such as "friday" or "fri", or "off"'
     raise doc.error(message, at, value=True)
-
-
-def _load_planner(
-    doc: TomlDoc[ConfigError], table: dict[str, Any], problems: list[ConfigError]
-) -> PlannerSettings:
-    defaults = PlannerSettings()
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        at: KeyPath = ("planner", key)
-        if key not in _PLANNER_KEYS:
-            problems.append(doc.unknown_key(at, _PLANNER_KEYS, shown=f"planner.{key}"))
-            continue
-        try:
-            values[key] = _check_type(doc, at, value, getattr(defaults, key))
-        except ConfigError as err:
-            problems.append(err)
-    return PlannerSettings(**values)

@@ -90,6 +90,10 @@ def open_day(settings: AppSettings, day: date) -> tuple[Any, DayData]:
     path = settings.log_path
     demo = not settings.schedule
     store = open_store(path) if path is not None and not demo else memory_store()
+    if path is not None and not demo:  # resets an earlier run could not save go in first
+        from groundtui.log.unsaved import replay_unsaved
+
+        replay_unsaved(store, unsaved_folders(path))
     data = read_day(
         settings.schedule,
         day,
@@ -116,6 +120,21 @@ def launch_tui(args: argparse.Namespace) -> int:
     app.run()
     # Resets the log file never took (disk full, read-only) are not lost in silence: said here,
     # once the terminal is back, with the records themselves.
-    for line in app.log_sink.unsaved_report():
+    report = app.log_sink.unsaved_report()
+    if report and settings.log_path is not None:
+        # kept in a private file too (the terminal may be gone): added to the log next start
+        from groundtui.log.unsaved import save_unsaved
+
+        kept = save_unsaved(
+            app.log_sink.waiting(), unsaved_folders(settings.log_path), settings.clock.now()
+        )
+        if kept is not None:
+            report.append(f"groundtui: they are kept in {kept} and go into the log next start.")
+    for line in report:
         print(line, file=sys.stderr)
     return app.return_code or 0
+
+
+def unsaved_folders(log_path: Path) -> list[Path]:
+    """Where resets the log did not take are kept: beside the log, else in the cache dir."""
+    return [log_path.parent, paths.cache_dir()]

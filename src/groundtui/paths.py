@@ -11,38 +11,25 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-import platformdirs
-
+from groundtui import where
 from groundtui.errors import GroundError
 
-APP_NAME = "groundtui"
+APP_NAME = where.APP_NAME
 
 
 def config_dir(env: Mapping[str, str] | None = None) -> Path:
     """Directory of config.toml, schedule.toml and the user's exercises/."""
-    env = os.environ if env is None else env
-    override = env.get("GROUNDTUI_CONFIG_DIR")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return Path(where.folder("config", env))
 
 
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
     """Directory of the reset log database."""
-    env = os.environ if env is None else env
-    override = env.get("GROUNDTUI_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(where.folder("data", env))
 
 
 def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     """Directory of the label-free copies of calendar feeds."""
-    env = os.environ if env is None else env
-    override = env.get("GROUNDTUI_CACHE_DIR")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return Path(where.folder("cache", env))
 
 
 def config_file(env: Mapping[str, str] | None = None) -> Path:
@@ -68,11 +55,7 @@ def bundled_exercises_dir() -> Path:
     ``groundtui.exercises`` package, which is code); in a source checkout or an editable
     install they are the repository's top-level ``exercises/``.
     """
-    package = Path(__file__).resolve().parent
-    packaged = package / "exercises" / "bundled"
-    if packaged.is_dir():
-        return packaged
-    return package.parents[1] / "exercises"
+    return Path(where.bundled_exercises_dir())
 
 
 def screenshots_dir(env: Mapping[str, str] | None = None) -> Path:

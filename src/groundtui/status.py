@@ -5,20 +5,39 @@ No labels ever: the line names states, times and exercises only.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from groundtui.day.history import Logged, unlogged
 from groundtui.day.offers import build_items
 from groundtui.day.position import position
 from groundtui.planner import DayPlan, Gap, Reset
+from groundtui.timewords import (  # format_left, resets_taken, day_done_words: re-exported
+    FREE_TEXT,
+    before_text,
+    closing_words,
+    day_done_words,
+    format_left,
+    gap_text,
+    resets_taken,
+    session_text,
+)
 
 StatusState = Literal["session", "gap", "before", "done", "free"]
 """The status line's words for ``day.position``'s states ('after' reads 'done')."""
 STATES: tuple[StatusState, ...] = get_args(StatusState)
+
+__all__ = [
+    "STATES",
+    "Status",
+    "StatusState",
+    "day_done_words",
+    "day_status",
+    "format_left",
+    "resets_taken",
+]
 
 
 @dataclass(frozen=True)
@@ -59,38 +78,9 @@ class _Tally:
 
 
 def _minutes(a: datetime, b: datetime) -> float:
-    return max(0.0, (b - a).total_seconds() / 60)
-
-
-def format_left(minutes: float) -> str:
-    """'23 min' (rounded up, so 10 s left reads '1 min'); '1 h 5 min' past the hour."""
-    whole = max(1, math.ceil(minutes - 1e-9)) if minutes > 0 else 0
-    if whole >= 60:
-        hours, rest = divmod(whole, 60)
-        return f"{hours} h {rest} min" if rest else f"{hours} h"
-    return f"{whole} min"
-
-
-TAKEN = frozenset({"done", "partial"})
-"""Outcomes that count as a reset taken (started, whether or not it ran to its end)."""
-
-
-def resets_taken(outcomes: Iterable[str]) -> int:
-    """How many resets were taken today: the one count the status line and the app show."""
-    return sum(1 for outcome in outcomes if outcome in TAKEN)
-
-
-def day_done_words(taken: int) -> str:
-    """The day's end in calm, neutral words (a count, never a score): 'day done · 2 resets
-    today'. The app shows the same words, capitalised."""
-    if taken <= 0:
-        return "day done"
-    return f"day done · {taken} reset{'' if taken == 1 else 's'} today"
-
-
-def closing_words(name: str) -> str:
-    """After the last session, while the closing practice is still offered."""
-    return f"sessions over · to close the day: {name}"
+    """Real minutes from ``a`` to ``b``: on the instants, so a DST change in between counts
+    (two datetimes in the same zone object subtract as wall times)."""
+    return max(0.0, (b.astimezone(UTC) - a.astimezone(UTC)).total_seconds() / 60)
 
 
 def _closing(plan: DayPlan, now: datetime, logged: Sequence[Logged]) -> Reset | None:
@@ -131,15 +121,13 @@ def day_status(
     tally = _Tally(resets_done, planned)
     here = position(plan, now)
     if here.state == "free":
-        return Status(
-            "free", "no sessions today", resets_done=tally.done, resets_planned=tally.planned
-        )
+        return Status("free", FREE_TEXT, resets_done=tally.done, resets_planned=tally.planned)
     if here.state == "session":
         assert here.until is not None
         left = _minutes(now, here.until)
         return Status(
             "session",
-            f"in session · {format_left(left)} left",
+            session_text(left),
             left,
             here.until.astimezone(tz),
             resets_done=tally.done,
@@ -150,16 +138,9 @@ def day_status(
         left = _minutes(now, gap.end)
         reset = _upcoming(plan, gap, now, logged)
         until = gap.end.astimezone(tz)
-        if gap.back_to_back:
-            text = f"back to back · {format_left(left)} left"
-        elif reset is None:
-            text = f"gap · free · {format_left(left)} left"
-        elif now < gap.notes_end:
-            text = (
-                f"notes · {format_left(_minutes(now, gap.notes_end))}, then {reset.exercise.name}"
-            )
-        else:
-            text = f"gap · {reset.exercise.name} · {format_left(left)} left"
+        notes_left = _minutes(now, gap.notes_end) if now < gap.notes_end else None
+        name = reset.exercise.name if reset is not None else None
+        text = gap_text(left, gap.back_to_back, name, notes_left)
         return Status(
             "gap", text, left, until, reset, resets_done=tally.done, resets_planned=tally.planned
         )
@@ -168,7 +149,7 @@ def day_status(
         first_local = here.until.astimezone(tz)
         return Status(
             "before",
-            f"before first session · {first_local:%H:%M}",
+            before_text(f"{first_local:%H:%M}"),
             _minutes(now, here.until),
             first_local,
             resets_done=tally.done,

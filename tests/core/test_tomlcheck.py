@@ -34,6 +34,11 @@ from groundtui.tomlcheck import (
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DEEP = 100_000
 
+HANG = 60.0
+"""A hang guard, not a speed test: the quadratic paths these inputs were made for take minutes
+(tomllib: ~18 s on a 30,000-part dotted key, far more on these); the guarded ones take well
+under a second even on a loaded machine."""
+
 
 def refused(text: str) -> ExerciseError:
     with pytest.raises(ExerciseError) as caught:
@@ -57,7 +62,7 @@ def refused(text: str) -> ExerciseError:
 def test_any_nesting_depth_is_one_clear_error_at_its_place(text: str) -> None:
     started = time.perf_counter()
     err = refused(text)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG
     assert err.message == f"values are nested too deeply (more than {MAX_DEPTH} levels)"
     assert err.line is not None and err.col is not None
     assert str(err).startswith(f"x.toml:{err.line}:{err.col}: values are nested")
@@ -82,7 +87,7 @@ def test_a_dotted_key_of_any_length_is_refused_at_once(text: str) -> None:
     """tomllib takes minutes on a 100,000-part key (it is quadratic): refuse it first."""
     started = time.perf_counter()
     err = refused(text)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG
     assert err.message == f"a dotted key has too many parts (more than {MAX_KEY_PARTS})"
 
 
@@ -110,7 +115,7 @@ def test_the_guard_is_linear_on_text_made_to_slow_it_down(text: str) -> None:
     started = time.perf_counter()
     with contextlib.suppress(ExerciseError):
         load_toml(text, ExerciseError)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG
 
 
 # --------------------------------------------------------------------------- numbers

@@ -106,3 +106,39 @@ def test_a_read_only_mount_still_reads_and_says_new_resets_cannot_be_saved(
         assert len(done.stderr.strip().splitlines()) == 1
     finally:
         remount(tiny_fs, "rw")
+
+
+def test_resets_the_disk_never_took_are_kept_in_a_file_and_go_into_the_log_next_start(
+    tiny_fs: Path, tmp_path: Path
+) -> None:
+    """The terminal that would show the report may be gone (a closed window): the records
+    are kept in a private file (beside the log, else in the second folder), then replayed."""
+    from groundtui.log import replay_unsaved, save_unsaved
+
+    db = tiny_fs / "log.sqlite3"
+    store = open_store(db)
+    log = QueuedLog(store, retry_seconds=3600)
+    log.record(entry(0))
+    log.flush()
+    filler = fill(tiny_fs)
+    log.record(entry(1, "skipped"))
+    log.record(entry(2, "partial"))
+    lost = log.close()
+    store.close()
+    spare = tmp_path / "cache"
+    kept = save_unsaved(lost, [tiny_fs, spare], datetime(2026, 11, 24, 18, 0, tzinfo=NY))
+    assert kept is not None and kept.parent.parent == spare  # the full disk took nothing
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert [json.loads(line)["exercise"] for line in kept.read_text().splitlines()] == [
+        "ex-1",
+        "ex-2",
+    ]
+    with open_store(db) as still_full:
+        assert replay_unsaved(still_full, [tiny_fs, spare]) == 0
+    assert kept.exists()  # nothing taken, nothing dropped
+    filler.unlink()
+    with open_store(db) as again:
+        assert replay_unsaved(again, [tiny_fs, spare]) == 2
+        got = [(r.exercise, str(r.outcome)) for r in again.records(DAY, DAY)]
+    assert got == [("ex-0", "done"), ("ex-1", "skipped"), ("ex-2", "partial")]
+    assert not kept.exists()

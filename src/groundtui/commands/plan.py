@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import sys
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -23,23 +25,36 @@ def run_plan(args: argparse.Namespace) -> int:
     """Print the plan of ``--date`` (default today) for ``--schedule`` (default: the demo day)."""
     from groundtui.cli import note_demo, parse_date, parse_zone, read_config, schedule_sources
     from groundtui.day import load_day, load_exercises
+    from groundtui.fastpath.build import Probe, said_on_stderr
 
-    config = read_config()
-    tz = parse_zone(getattr(args, "tz", None), config)
-    day = parse_date(getattr(args, "date", None), tz)
-    sources = schedule_sources(getattr(args, "schedule", None), config)
-    library = load_exercises()
     show_labels = bool(getattr(args, "show_labels", False))
-    # A feed is read now (a 304 is enough unless labels are shown); its warning, if it has to
-    # use the last good copy, comes first in the plan's warnings.
-    plan = load_day(sources, day, tz, config, library, labels=show_labels)
-    if getattr(args, "format", "table") == "json":
-        if not sources:
+    as_json = getattr(args, "format", "table") == "json"
+    probe = Probe(getattr(args, "schedule", None), getattr(args, "tz", None))
+    with said_on_stderr() as said:
+        config = read_config()
+        tz = parse_zone(getattr(args, "tz", None), config)
+        day = parse_date(getattr(args, "date", None), tz)
+        sources = schedule_sources(getattr(args, "schedule", None), config)
+        # Labels are never in the day cache; a feed is read anew by each `plan`.
+        probe.sources(sources, feeds=False)
+        probe.cacheable = probe.cacheable and as_json and not show_labels
+        probe.day(day)
+        library = load_exercises()
+        # A feed is read now (a 304 is enough unless labels are shown); its warning, if it has
+        # to use the last good copy, comes first in the plan's warnings.
+        plan = load_day(sources, day, tz, config, library, labels=show_labels)
+        if as_json and not sources:
             note_demo()
+    if as_json:
         data = plan_json(plan, show_labels=show_labels)
         if plan.warnings:  # e.g. a feed read from its last good copy says so
             data.setdefault("warnings", list(plan.warnings))
-        print(json.dumps(data, indent=2))
+        text = json.dumps(data, indent=2)
+        print(text)
+        sys.stdout.flush()
+        if probe.cacheable:
+            with contextlib.suppress(Exception):
+                probe.save(day, tz, "plan", (said.getvalue(), text + "\n"))
     else:
         print_table(plan, show_labels=show_labels, problems=len(getattr(library, "problems", ())))
     return 0

@@ -32,32 +32,39 @@ def logged_on(day: date) -> list[Any]:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    """Print where the day stands at ``--now`` (default: the real time)."""
+    """Print where the day stands at ``--now`` (default: the real time); leave the day in the
+    day cache for the next call (``groundtui.fastpath``)."""
     from groundtui.cli import note_demo, parse_now, parse_zone, read_config, schedule_sources
     from groundtui.day import edited_sessions, load_exercises, read_sessions
+    from groundtui.fastpath.build import Probe, said_on_stderr
     from groundtui.planner import plan_day
     from groundtui.status import day_status, resets_taken
 
-    config = read_config()
-    tz = parse_zone(getattr(args, "tz", None), config)
-    if getattr(args, "now", None):
-        now = parse_now(args.now, tz)
-    else:
-        from groundtui.clock import SystemClock
+    probe = Probe(getattr(args, "schedule", None), getattr(args, "tz", None))
+    with said_on_stderr() as said:
+        config = read_config()
+        tz = parse_zone(getattr(args, "tz", None), config)
+        if getattr(args, "now", None):
+            now = parse_now(args.now, tz)
+        else:
+            from groundtui.clock import SystemClock
 
-        now = SystemClock(tz).now()
-    day = now.date()
-    sources = schedule_sources(getattr(args, "schedule", None), config)
-    if not sources:
-        note_demo()
-    # A feed is never read here: its last good copy answers (the app or `plan` refreshes it).
-    read = read_sessions(sources, day, tz, config, fetch="never", labels=False, now=now)
-    for warning in read.warnings:
-        print(f"groundtui: warning: {warning}", file=sys.stderr)
+            now = SystemClock(tz).now()
+        day = now.date()
+        sources = schedule_sources(getattr(args, "schedule", None), config)
+        probe.sources(sources, feeds=True)
+        probe.day(day)
+        if not sources:
+            note_demo()
+        # A feed is never read here: its last good copy answers (the app or `plan` refreshes it).
+        read = read_sessions(sources, day, tz, config, fetch="never", labels=False, now=now)
+        for warning in read.warnings:
+            print(f"groundtui: warning: {warning}", file=sys.stderr)
     sessions = read.sessions if not sources else edited_sessions(day, read.sessions)
     library = load_exercises()
     plan = plan_day(sessions, library, config.planner, day, tz, now=now)
-    planned = len(plan_day(sessions, library, config.planner, day, tz).planned)
+    baseline = plan_day(sessions, library, config.planner, day, tz)
+    planned = len(baseline.planned)
     logged = logged_on(day)
     done = resets_taken(r.outcome for r in logged)
     status = day_status(plan, now, done, planned, logged)
@@ -65,4 +72,22 @@ def run_status(args: argparse.Namespace) -> int:
         print(json.dumps(status.to_json()))
     else:
         print(status.text)
+    sys.stdout.flush()
+    _remember(probe, baseline, said.getvalue(), now, sessions, library, config)
     return 0
+
+
+def _remember(
+    probe: Any, baseline: Any, notes: str, now: Any, sessions: Any, library: Any, config: Any
+) -> None:
+    """Put the day into the day cache; a cache that cannot be made is no error."""
+    from groundtui.fastpath.build import add_gap_table, merge_status, status_entry
+    from groundtui.planner import plan_day
+
+    try:
+        entry = status_entry(baseline, notes)
+        settings, day, tz = config.planner, baseline.date, baseline.tz
+        add_gap_table(entry, now, lambda t: plan_day(sessions, library, settings, day, tz, now=t))
+        probe.save(day, tz, "status", entry, merge_status)
+    except Exception:  # only a cache
+        return

@@ -50,6 +50,7 @@ _WHERE = {
     "store": "LogStore",
     "open": "DEFAULT_BUSY_TIMEOUT memory_store open_store",
     "queue": "RETRY_SECONDS LogSink QueuedLog",
+    "unsaved": "replay_unsaved save_unsaved",
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names.split()}
 
@@ -81,6 +82,8 @@ __all__ = [
     "migrate",
     "open_store",
     "process_marker",
+    "replay_unsaved",
+    "save_unsaved",
     "schema_version",
     "sweep_running",
 ]

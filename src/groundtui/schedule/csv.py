@@ -115,10 +115,17 @@ _TIME_TAIL = re.compile(
 )
 
 
+LONGEST_CELL = 80
+"""A date, time or duration cell longer than this is none (and is not searched: the patterns
+that find a date in free text take time that grows with the square of the length)."""
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_date(text: str, day_first: bool = False) -> date | None:
     """A date from '2026-11-24', '11/24/2026' (or day first), '24.11.2026', 'Nov 24, 2026'."""
     s = text.strip()
+    if len(s) > LONGEST_CELL:
+        return None
     try:
         m = _ISO_DATE.match(s)
         if m:
@@ -149,7 +156,7 @@ def parse_datetime(text: str, day_first: bool = False) -> datetime | None:
     """A date and time in one cell: ISO ('2026-11-24 09:00', with or without an offset) or
     '11/24/2026 9:00 AM'. Naive unless the cell gives an offset; None for a date alone."""
     s = text.strip()
-    if not s or parse_date(s, day_first) is not None:
+    if not s or len(s) > LONGEST_CELL or parse_date(s, day_first) is not None:
         return None  # empty, or a date without a time
     try:
         return datetime.fromisoformat(s)
@@ -172,6 +179,8 @@ _DURATION_PART = re.compile(
 def parse_duration(text: str) -> timedelta | None:
     """Minutes from '50', '50 min', '1h 30m', '1:30', '90 minutes'; None if not a duration."""
     s = text.strip().lower()
+    if len(s) > LONGEST_CELL:
+        return None
     try:
         return _duration(s)
     except OverflowError:  # more days than a timedelta holds
@@ -315,7 +324,7 @@ def parse_csv(path: Path, text: str) -> CsvSource:
     delimiter = _sniff(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True)
     rows: list[tuple[int, list[str]]] = []
-    line = 0
+    line = first_line = 0
     try:
         for row in reader:
             first_line, line = line + 1, reader.line_num
@@ -323,6 +332,18 @@ def parse_csv(path: Path, text: str) -> CsvSource:
                 rows.append((first_line, row))
     except csv.Error as err:
         raise ScheduleError(f"not a readable CSV file ({err})", path, line + 1) from None
+    if not rows:
+        raise ScheduleError(
+            "the CSV file has no values, only separators (expected a header row: date,start,end)",
+            path,
+        )
+    if _quote_left_open(text, first_line, delimiter):
+        raise ScheduleError(
+            'a quote (") opened on this line is never closed: every line after it would be '
+            "read as one cell; close the quote",
+            path,
+            first_line,
+        )
     header_line, header = rows[0]
     cols = _columns(header)
     if cols.start is None and cols.date is None:
@@ -351,6 +372,24 @@ def parse_csv(path: Path, text: str) -> CsvSource:
         key = booking.start.date() if booking.start.tzinfo is None else _utc_date(booking.start)
         by_day[key].append(booking)
     return CsvSource(path, {k: tuple(v) for k, v in by_day.items()}, longest)
+
+
+def _quote_left_open(text: str, first_line: int, delimiter: str) -> bool:
+    """Whether the file's last row (from ``first_line``) ends inside a quoted cell.
+
+    The lenient reader takes everything up to the end of the file into that cell, so the rows
+    after an unclosed quote would vanish in silence; a strict read of that row alone says so.
+    """
+    rest = "".join(io.StringIO(text).readlines()[first_line - 1 :])  # lines as the reader counts
+    if '"' not in rest:
+        return False
+    reader = csv.reader(io.StringIO(rest), delimiter=delimiter, skipinitialspace=True, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as err:
+        return "unexpected end of data" in str(err)
+    return False
 
 
 def _utc_date(when: datetime) -> date:

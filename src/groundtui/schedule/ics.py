@@ -40,6 +40,8 @@ _TIME_PROPERTIES = frozenset(_TIME_ORDER)
 _KEPT_PROPERTIES = _TIME_PROPERTIES | {"UID", "SEQUENCE", "STATUS", "TRANSP", "SUMMARY", "DTSTAMP"}
 """What expanding and filtering need; descriptions, attendees and alarms are dropped unread."""
 _SERIES_PROPERTIES = frozenset({"RRULE", "RDATE", "EXRULE", "RECURRENCE-ID", "DURATION"})
+_RECURRING_PROPERTIES = frozenset({"RRULE", "RDATE", "EXRULE", "RECURRENCE-ID"})
+"""What makes an event part of a series (only such an event is called 'recurring')."""
 _PRIVATE_PROPERTIES = ("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "ATTENDEE",
                        "ORGANIZER", "URL", "UID", "CATEGORIES", "RESOURCES")  # fmt: skip
 _MARGIN = timedelta(days=2)
@@ -264,7 +266,7 @@ class IcsSource:
     """A parsed .ics file, ready to expand any day's occurrences."""
 
     path: Path
-    series: list[Any] = field(repr=False)
+    series: list[_Series] = field(repr=False)
     """A ``recurring_ical_events`` query per VCALENDAR, over the events parsed up front."""
     calendars: list[_Calendar] = field(repr=False)
     one_offs: dict[date, list[tuple[int, _Event]]] = field(repr=False)
@@ -278,7 +280,7 @@ class IcsSource:
         """Timed, busy occurrences overlapping the local ``day`` in ``tz``, sorted."""
         lo, hi = day - _MARGIN, day + _MARGIN + timedelta(days=1)
         check_walk(self.path, self.rules, hi)
-        queries = list(self.series)
+        queries = [(s.query, s.calendar, s.events) for s in self.series]
         with self._lock:
             nearby: dict[int, dict[int, _Event]] = {}
             for offset in range((hi - lo).days):
@@ -292,13 +294,16 @@ class IcsSource:
                 )
             for index, events in nearby.items():
                 calendar = self.calendars[index]
-                queries.append(_query(self.path, calendar, list(events.values())))
+                listed = list(events.values())
+                queries.append((_query(self.path, calendar, listed), index, listed))
             found: list[Session] = []
-            for query in queries:
+            for query, index, listed in queries:
                 try:
                     occurrences = list(query.between(lo, hi))
                 except Exception as err:
-                    raise _expansion_error(self.path, err) from None
+                    raise _expansion_error(
+                        self.path, err, _Blame(self.calendars[index], listed, lo, hi)
+                    ) from None
                 for occurrence in occurrences:
                     session = _session(occurrence, tz)
                     if session is not None and overlaps_day(session.start, session.end, day, tz):
@@ -476,7 +481,7 @@ def _check_ends(path: Path, recur: Any, rule: _Rule) -> None:
         return  # a rule dateutil cannot read is reported by the expander
     if first is None:
         raise ScheduleError(
-            f"the recurring event here never happens: its RRULE ({rule.every}) matches no date",
+            f"the event here never happens: its RRULE ({rule.every}) matches no date",
             path,
             rule.line,
         )
@@ -494,7 +499,7 @@ def parse_ics(path: Path, text: str) -> IcsSource:
         raise ScheduleError(
             "no event in this calendar has a DTSTART (start time)", path, events[0].begin
         )
-    series: list[Any] = []
+    series: list[_Series] = []
     rules: list[_Rule] = []
     one_offs: dict[date, list[tuple[int, _Event]]] = {}
     for index, calendar in enumerate(calendars):
@@ -515,11 +520,12 @@ def parse_ics(path: Path, text: str) -> IcsSource:
         if upfront:
             query = _query(path, calendar, upfront, rules)
             check_walk(path, rules, date(1900, 1, 2))
+            early = date(1900, 1, 1), date(1900, 1, 2)
             try:
-                query.between(date(1900, 1, 1), date(1900, 1, 2))  # builds every series now
+                query.between(*early)  # builds every series now
             except Exception as err:
-                raise _expansion_error(path, err) from None
-            series.append(query)
+                raise _expansion_error(path, err, _Blame(calendar, upfront, *early)) from None
+            series.append(_Series(query, index, upfront))
     return IcsSource(path, series, calendars, one_offs, rules)
 
 
@@ -557,7 +563,7 @@ def _query(
         try:
             return recurring_ical_events.of(_standard(parsed))
         except Exception as err:
-            raise _expansion_error(path, err) from None
+            raise _expansion_error(path, err, _Blame(calendar, events)) from None
 
 
 def _values(event: Any, name: str) -> list[Any]:
@@ -602,7 +608,7 @@ def _check_event(path: Path, event: Any, where: _Event | None) -> None:
         for value in _values(event, name):
             if isinstance(value, vBroken):
                 reason = _short(value.parse_error) if value.parse_error else "unreadable value"
-                reason = _only_plain_values(_scrub(reason, [event]))
+                reason = _only_plain_values(_scrub(reason, [event]), _private_words([event]))
                 raise ScheduleError(f"bad {name}: {reason}", path, line_of(name))
 
 
@@ -614,11 +620,15 @@ _RULE_WORD = re.compile(r"[A-Z0-9=;,+\-]{1,40}")
 """A recurrence rule's part as the files write it: 'SOMETIMES', 'BYDAY=XX' (no lower case)."""
 
 
-def _only_plain_values(reason: str) -> str:
+def _only_plain_values(reason: str, private: frozenset[str] = frozenset()) -> str:
     """A library's message with every value it quotes replaced by '...', unless the value is
-    plainly a date or time: a broken line may hold a client's name (its label) or part of one."""
+    plainly a date or time: a broken line may hold a client's name (its label) or part of one.
+    A rule word is quoted only if it is no word of the event's ``private`` texts (an upper-case
+    SUMMARY such as 'ZELDA' is a rule word in form)."""
 
     def plain(value: str, rule: bool = False) -> str:
+        if private & _words(value):
+            return "..."
         if _PLAIN_VALUE.fullmatch(value) or (rule and _RULE_WORD.fullmatch(value)):
             return value
         return "..."
@@ -658,15 +668,94 @@ def _standard(calendar: Any) -> Any:
     return result
 
 
-def _expansion_error(path: Path, err: Exception) -> ScheduleError:
-    """A library failure as a one-line error that cannot quote a label."""
+@dataclass(frozen=True)
+class _Series:
+    """The events of one VCALENDAR that are expanded together (series and their overrides)."""
+
+    query: Any
+    calendar: int
+    events: list[_Event]
+
+
+@dataclass(frozen=True)
+class _Blame:
+    """What was being expanded when the library failed: to find the event at fault."""
+
+    calendar: _Calendar
+    events: list[_Event]
+    lo: date = date(1900, 1, 1)
+    hi: date = date(1900, 1, 2)
+
+    def culprit(self, path: Path) -> _Event | None:
+        """The first event that fails on its own (tried one by one, at most ``MAX_BLAME``)."""
+        if len(self.events) == 1:
+            return self.events[0]
+        for event in self.events[:MAX_BLAME]:
+            try:
+                _query(path, self.calendar, [event]).between(self.lo, self.hi)
+            except Exception:
+                return event
+        return None
+
+
+MAX_BLAME = 200
+"""Events tried one by one to find the one a failed expansion is about (an error path only)."""
+_RULE_PART = re.compile(
+    r"(FREQ|UNTIL|COUNT|INTERVAL|BYSECOND|BYMINUTE|BYHOUR|BYDAY|BYMONTHDAY|BYYEARDAY|BYWEEKNO"
+    r"|BYMONTH|BYSETPOS|WKST)=(SECONDLY|MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY"
+    r"|[0-9TZ,+\-]{1,40}|(?:[+\-]?[0-9]{0,2}(?:MO|TU|WE|TH|FR|SA|SU),?){1,7})"
+)
+"""A part of an RRULE made of the rule's own vocabulary only (no free text)."""
+
+
+def _rule_shown(rule: object) -> str:
+    """An RRULE quoted for a message, only if every part is a rule word (never free text)."""
+    text = str(rule)
+    parts = text.split(";")
+    if len(text) <= 120 and all(_RULE_PART.fullmatch(part) for part in parts):
+        return f" '{text}'"
+    return ""
+
+
+def _expansion_error(path: Path, err: Exception, blame: _Blame | None = None) -> ScheduleError:
+    """A library failure as a one-line error that cannot quote a label, at the event's line
+    when it can be found. Only an event with a rule, RDATE or RECURRENCE-ID is called
+    recurring."""
     from recurring_ical_events.errors import BadRuleStringFormat
 
     if isinstance(err, ScheduleError):
         return err
+    event = blame.culprit(path) if blame is not None else None
+    if event is not None:
+        series = bool(event.properties.keys() & _RECURRING_PROPERTIES)
+        what, line = ("the recurring event here" if series else "the event here"), event.begin
+    else:
+        series = isinstance(err, BadRuleStringFormat)
+        what, line = ("a recurring event" if series else "an event of this calendar"), None
     if isinstance(err, BadRuleStringFormat):
-        return ScheduleError(f"cannot expand a recurring event: bad RRULE '{err.rule}'", path)
-    return ScheduleError(f"cannot expand a recurring event ({type(err).__name__})", path)
+        if event is not None:
+            line = event.properties.get("RRULE", event.begin)
+        return ScheduleError(f"cannot expand {what}: bad RRULE{_rule_shown(err.rule)}", path, line)
+    if isinstance(err, OverflowError):
+        return ScheduleError(
+            f"{what} runs past the year 9999 (see its DTSTART, DTEND and DURATION)", path, line
+        )
+    verb = "expand" if series else "place"
+    return ScheduleError(f"cannot {verb} {what} ({type(err).__name__})", path, line)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.split(r"[^0-9a-z]+", text.lower()) if len(w) >= 3)
+
+
+def _private_words(components: Iterable[Any]) -> frozenset[str]:
+    """The words (3 letters or more, lower case) of the private properties of ``components``."""
+    found: set[str] = set()
+    for component in components:
+        for name in _PRIVATE_PROPERTIES:
+            for value in _values(component, name):
+                found |= _words(str(value))
+    return frozenset(found)
 
 
 def _scrub(message: str, components: Iterable[Any]) -> str:

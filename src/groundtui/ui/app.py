@@ -25,9 +25,11 @@ from groundtui.ui.feeds import FeedFollower
 from groundtui.ui.messages import CalendarRead, DayLoaded, LogHealth
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
+from groundtui.ui.quit_signals import follow_quit_signals
 from groundtui.ui.reload import check_files
 from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
+from groundtui.ui.tab_title import follow_day
 from groundtui.ui.theme import CALM
 from groundtui.ui.ticking import tick_interval
 
@@ -109,6 +111,7 @@ class GroundApp(SafeApp):
         # The day is read in a worker while the screen (date, time, keys) paints, so a big
         # calendar or a slow disk never keeps the window blank; the day follows a moment later.
         self.open_day()
+        follow_quit_signals(self)  # a closed terminal or a kill saves the log as `q` does
         self._schedule_tick()
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
 
@@ -231,6 +234,7 @@ class GroundApp(SafeApp):
         today = self.today
         if today is not None and today.is_mounted and today is self.screen:
             today.refresh_day()
+        follow_day(self)  # the browser tab's title, under `groundtui serve`
         if self.tick_wait > 1.0 and self._tick_interval() <= 1.0:
             self._schedule_tick()  # an edit or a key made seconds count again: tick now on
 

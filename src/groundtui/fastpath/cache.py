@@ -1,0 +1,120 @@
+"""The label-free day cache: per set of command-line inputs, one file in
+``<cache dir>/days/<hash>.bin`` (0600 in a 0700 folder, written atomically).
+
+What it holds: the planned times (microseconds since the epoch, and the ISO texts status
+prints), exercise ids, kinds and names, roles and flags; the plan's JSON without labels; the
+lines said on stderr. Never a session label, never a feed address (the file is named by a hash).
+
+It is good while every file it was made from is unchanged (``os.stat``: mtime, size, inode):
+config.toml, schedule.toml, each schedule file, each feed's label-free copy, the exercise
+folders and files, groundtui's own source files (so a new planner rule makes it stale) and, per
+day, the day edits file. The key also holds groundtui's version, the Python version, the
+folders, the ``--schedule``/``--tz`` arguments and the system zone (``TZ``, /etc/localtime).
+
+Imports only what ``answer`` needs: ``os``, ``sys``, ``marshal`` (no json, no hashlib).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+FORMAT = 1
+MAX_DAYS = 8
+"""Days kept per file (the newest written)."""
+
+Sig = tuple[int, int, int] | None
+
+
+def stat_sig(path: str) -> Sig:
+    """(mtime ns, size, inode) of ``path``, or None when it cannot be seen."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def schedule_key(arg: str, cwd: str) -> str:
+    """A ``--schedule`` argument as the key holds it: a feed as given (it is hashed, never
+    written), a file as an absolute path (relative ones depend on the folder)."""
+    if "://" in arg:
+        return arg
+    path = os.path.expanduser(arg)
+    return path if path.startswith("/") else os.path.join(cwd, path)
+
+
+def key_text(schedule: Sequence[str], tz: str | None, folders: Sequence[str], version: str) -> str:
+    """Everything the answer depends on that is not a file: hashed into the file name."""
+    cwd = os.getcwd() if schedule else ""
+    try:
+        localtime = os.readlink("/etc/localtime")
+    except OSError:
+        localtime = ""
+    parts = [
+        f"format={FORMAT}",
+        f"version={version}",
+        f"python={sys.version}",
+        f"tz={tz!r}",
+        f"TZ={os.environ.get('TZ')!r}",
+        f"localtime={localtime}",
+        *(f"folder={f}" for f in folders),
+        *(f"schedule={schedule_key(s, cwd)}" for s in schedule),
+    ]
+    return "\0".join(parts)
+
+
+def _sha256_hex(text: str) -> str:
+    try:
+        from _sha256 import sha256  # the C module itself: hashlib loads OpenSSL (~4 ms)
+    except ImportError:  # pragma: no cover - Python 3.12+ names it _sha2
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment]
+    return sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def cache_file(cache_dir: str, key: str) -> str:
+    return os.path.join(cache_dir, "days", _sha256_hex(key)[:32] + ".bin")
+
+
+def load(path: str) -> dict | None:  # type: ignore[type-arg]
+    """The cache file's content, or None (missing, damaged, another format)."""
+    try:
+        with open(path, "rb") as f:
+            data = marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return data
+
+
+def files_unchanged(files: Sequence[tuple[str, Sig]]) -> bool:
+    """Whether every file is as it was when the entry was made."""
+    return all(stat_sig(path) == sig for path, sig in files)
+
+
+def save(path: str, data: dict) -> None:  # type: ignore[type-arg]
+    """Write atomically, 0600 in a 0700 folder. A cache that cannot be written is no error."""
+    folder = os.path.dirname(path)
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        os.chmod(folder, 0o700)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            os.fchmod(out.fileno(), 0o600)
+            marshal.dump(data, out)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:  # noqa: SIM105 - contextlib is not loaded on a cache hit
+            os.unlink(tmp)
+        except OSError:
+            pass
