@@ -43,6 +43,12 @@ def cmd_log(args: argparse.Namespace) -> int:
     return run_log(args)
 
 
+def cmd_day(args: argparse.Namespace) -> int:
+    from groundtui.commands.day import run_day
+
+    return run_day(args)
+
+
 def cmd_week(args: argparse.Namespace) -> int:
     from groundtui.commands.week import run_week
 
@@ -169,6 +175,33 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _add_zone_option(log)
     log.set_defaults(func=cmd_log)
+
+    day = sub.add_parser(
+        "day",
+        help="the day's edits: cancel, late, add, undo, show",
+        description="Edit one day's sessions (times only; a running app picks the edit up).",
+    )
+    day_sub = day.add_subparsers(title="actions", metavar="ACTION", required=True)
+    day_actions = {
+        "cancel": ("the session starting at HH:MM is not happening", ()),
+        "late": ("the session that started at HH:MM ends MINUTES later", ("minutes",)),
+        "add": ("an ad-hoc session at HH:MM lasting MINUTES", ("minutes",)),
+        "undo": ("drop the day's last edit", None),
+        "show": ("the day's edits, oldest first", None),
+    }
+    for name, (help_text, extra) in day_actions.items():
+        action = day_sub.add_parser(name, help=help_text, description=help_text)
+        if extra is not None:
+            action.add_argument("time", metavar="HH:MM")
+            for arg in extra:
+                action.add_argument(arg, metavar=arg.upper())
+        if name == "add":
+            action.add_argument("--heavy", action="store_true", help="a heavy session")
+        if name == "show":
+            action.add_argument("--format", choices=("text", "json"), default="text")
+        _add_clock_options(action)
+        action.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
+        action.set_defaults(func=cmd_day, action=name)
 
     week = sub.add_parser("week", help="the week's sessions, heavy share and self-check")
     _add_clock_options(week)

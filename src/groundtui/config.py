@@ -21,6 +21,10 @@ from groundtui.tomlcheck import (
 LabelMode = Literal["hidden", "initials", "full"]
 """How calendar labels are shown: not at all, as initials, or in full."""
 LABEL_MODES: tuple[LabelMode, ...] = get_args(LabelMode)
+SoundMode = Literal["off", "ends", "steps", "phases"]
+"""Cues during a reset: none; the end of a reset; and each step change; and each breathing
+phase (``groundtui.sound``)."""
+SOUND_MODES: tuple[SoundMode, ...] = get_args(SoundMode)
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -145,6 +149,8 @@ class Config:
     labels: LabelMode = "hidden"
     bell: bool = True
     notify: bool = True
+    sound: SoundMode = "ends"
+    """Cues during a reset: off | ends | steps | phases (the bell and ``notify`` as set)."""
     checkin: bool = False
     reduced_motion: bool = False
     theme: str | None = None
@@ -249,6 +255,10 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
             elif key == "labels" and value not in LABEL_MODES:
                 hint = did_you_mean(value, LABEL_MODES) if isinstance(value, str) else ""
                 message = f"'labels' must be one of {', '.join(LABEL_MODES)}{hint}"
+                raise doc.error(message, at, value=True)
+            elif key == "sound" and value not in SOUND_MODES:
+                hint = did_you_mean(value, SOUND_MODES) if isinstance(value, str) else ""
+                message = f"'sound' must be one of {', '.join(SOUND_MODES)}{hint}"
                 raise doc.error(message, at, value=True)
             else:
                 values[key] = _check_type(doc, at, value, getattr(defaults, key))

@@ -8,6 +8,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 from groundtui import where
@@ -60,6 +61,16 @@ def bundled_exercises_dir() -> Path:
 def screenshots_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where the palette's screenshots go (with labels hidden)."""
     return data_dir(env) / "screenshots"
+
+
+def edits_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where the day edits go (running late, cancelled, added): one file per date."""
+    return data_dir(env) / "edits"
+
+
+def day_edits_file(day: date, env: Mapping[str, str] | None = None) -> Path:
+    """The edits of ``day`` (times only, no labels), 0600: ``edits/YYYY-MM-DD.json``."""
+    return edits_dir(env) / f"{day.isoformat()}.json"
 
 
 def crash_dir(env: Mapping[str, str] | None = None) -> Path:

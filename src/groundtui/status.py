@@ -14,12 +14,14 @@ from groundtui.day.history import Logged, unlogged
 from groundtui.day.offers import build_items
 from groundtui.day.position import position
 from groundtui.planner import DayPlan, Gap, Reset
-from groundtui.timewords import (  # format_left: re-exported
+from groundtui.timewords import (  # format_left, resets_taken, day_done_words: re-exported
     FREE_TEXT,
     before_text,
-    done_text,
+    closing_words,
+    day_done_words,
     format_left,
     gap_text,
+    resets_taken,
     session_text,
 )
 
@@ -27,7 +29,15 @@ StatusState = Literal["session", "gap", "before", "done", "free"]
 """The status line's words for ``day.position``'s states ('after' reads 'done')."""
 STATES: tuple[StatusState, ...] = get_args(StatusState)
 
-__all__ = ["STATES", "Status", "StatusState", "day_status", "format_left"]
+__all__ = [
+    "STATES",
+    "Status",
+    "StatusState",
+    "day_done_words",
+    "day_status",
+    "format_left",
+    "resets_taken",
+]
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,8 @@ class Status:
     """The day at ``now``: state, time left, the offered reset, and the day's tally."""
 
     state: StatusState
-    """'session', 'gap', 'before' (first session ahead), 'done' (last one over), 'free'."""
+    """'session', 'gap', 'before' (first session ahead), 'done' (last one over: the closing
+    practice, while offered, is ``reset``), 'free'."""
     text: str
     """The one line, e.g. 'gap · Box breathing · 7 min left'."""
     minutes_left: float | None = None
@@ -70,6 +81,13 @@ def _minutes(a: datetime, b: datetime) -> float:
     """Real minutes from ``a`` to ``b``: on the instants, so a DST change in between counts
     (two datetimes in the same zone object subtract as wall times)."""
     return max(0.0, (b.astimezone(UTC) - a.astimezone(UTC)).total_seconds() / 60)
+
+
+def _closing(plan: DayPlan, now: datetime, logged: Sequence[Logged]) -> Reset | None:
+    """The closing practice, while it is still offered (not logged, its window not over)."""
+    items = [i for i in build_items(plan) if i.role == "closing"]
+    open_items = [i for i in unlogged(items, logged) if i.window_start <= now < i.window_end]
+    return open_items[0].reset if open_items else None
 
 
 def _upcoming(
@@ -120,7 +138,9 @@ def day_status(
         left = _minutes(now, gap.end)
         reset = _upcoming(plan, gap, now, logged)
         until = gap.end.astimezone(tz)
-        notes_left = _minutes(now, gap.notes_end) if now < gap.notes_end else None
+        # the breaths before the note come first: no "notes, then …" for them
+        first = reset is not None and reset.role == "before_note"
+        notes_left = _minutes(now, gap.notes_end) if now < gap.notes_end and not first else None
         name = reset.exercise.name if reset is not None else None
         text = gap_text(left, gap.back_to_back, name, notes_left)
         return Status(
@@ -137,9 +157,9 @@ def day_status(
             resets_done=tally.done,
             resets_planned=tally.planned,
         )
-    return Status(
-        "done",
-        done_text(resets_done, planned),
-        resets_done=tally.done,
-        resets_planned=tally.planned,
-    )
+    closing = _closing(plan, now, logged)
+    if closing is not None:
+        text = closing_words(closing.exercise.name)
+    else:
+        text = day_done_words(resets_done)
+    return Status("done", text, reset=closing, resets_done=tally.done, resets_planned=tally.planned)

@@ -1,9 +1,10 @@
 """The status line's words, from plain numbers: shared by ``status`` (from a plan) and the
-cached fast path (from the day cache). Imports nothing but ``math``."""
+cached fast path (from the day cache). Imports nothing but ``math`` (and ``collections.abc``)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 
 def format_left(minutes: float) -> str:
@@ -42,8 +43,27 @@ def before_text(first_hhmm: str) -> str:
     return f"before first session · {first_hhmm}"
 
 
-def done_text(done: int, planned: int) -> str:
-    return f"day done · {done}/{planned} resets"
+TAKEN = frozenset({"done", "partial"})
+"""Outcomes that count as a reset taken (started, whether or not it ran to its end)."""
+
+
+def resets_taken(outcomes: Iterable[str]) -> int:
+    """How many resets were taken today: the one count the status line and the app show."""
+    return sum(1 for outcome in outcomes if outcome in TAKEN)
+
+
+def day_done_words(taken: int) -> str:
+    """The day's end in calm, neutral words (a count, never a score): 'day done · 2 resets
+    today'. The app shows the same words, capitalised."""
+    if taken <= 0:
+        return "day done"
+    return f"day done · {taken} reset{'' if taken == 1 else 's'} today"
+
+
+def closing_words(name: str) -> str:
+    """After the last session, while the closing practice is still offered (never 'day done'
+    then)."""
+    return f"sessions over · to close the day: {name}"
 
 
 FREE_TEXT = "no sessions today"

@@ -177,7 +177,7 @@ def test_table_for_a_day(logged: None, capsys: pytest.CaptureFixture[str]) -> No
     assert "Tuesday 24 November 2026" in out
     for header in ("time", "exercise", "kind", "outcome", "min", "check-in"):
         assert header in out
-    assert "09:51" in out and "box-breathing" in out and "6 → 3" in out
+    assert "09:51" in out and "Box breathing" in out and "6 → 3" in out  # names, not ids
     assert "· passed by" in out  # a missed reset is information, not a failure
     assert "3 resets · 1 done · 1 skipped · 1 passed by · 4 min for yourself" in out
     assert "average activation 6.0 → 3.0 (0–10, 1 rated)" in out

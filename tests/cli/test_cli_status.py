@@ -37,7 +37,8 @@ def test_status_lines_through_the_demo_day(capsys: pytest.CaptureFixture[str]) -
     assert status(capsys, "09:51").startswith("notes · 2 min, then ")
     assert status(capsys, "10:54") == "gap · Step outside · 6 min left"
     assert status(capsys, "13:50:10") == "back to back · 1 min left"
-    assert status(capsys, "18:00") == "day done · 0/6 resets"
+    assert status(capsys, "18:00") == "sessions over · to close the day: Day closing"
+    assert status(capsys, "23:59:59") == "day done"
 
 
 def test_status_never_shows_labels(capsys: pytest.CaptureFixture[str]) -> None:
@@ -80,8 +81,8 @@ def test_status_counts_done_resets_from_the_log(capsys: pytest.CaptureFixture[st
                     ended_at=end,
                 )
             )
-    assert status(capsys, "18:00") == "day done · 2/6 resets"
-    data = json.loads(status(capsys, "18:00", "--format", "json"))
+    assert status(capsys, "23:59:59") == "day done · 2 resets today"
+    data = json.loads(status(capsys, "23:59:59", "--format", "json"))
     assert data["resets_done"] == 2
     assert data["state"] == "done"
 

@@ -106,7 +106,7 @@ def test_start_and_finish_log_the_reset() -> None:
     assert day.start_exercise(started.exercise.id) == Reply("A reset is already under way.")
     clock.advance(minutes=2)
     reply = day.finish(started.item, "done", clock.now())
-    assert reply.text.endswith(": done. Well taken.") and not reply.open_log
+    assert reply.text.endswith(": done.") and not reply.open_log
     assert log.outcomes() == [(started.exercise.id, "done")]
 
 
@@ -122,7 +122,8 @@ def test_the_closing_reflection_ends_with_the_log() -> None:
 
 def test_running_late_moves_the_session_end() -> None:
     day, clock, _ = open_day("09:30")
-    assert day.running_late(5).text == "Session runs 5 min late — the gap is re-planned."
+    text = day.running_late(5).text
+    assert text == "This session runs 5 min late (to 09:55); the gap is re-planned."
     assert day.plan.sessions[0].end == at("09:55")
     clock.set(at("09:56"))  # the notes time after it: still that session
     day.running_late(5)

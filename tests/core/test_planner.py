@@ -12,10 +12,8 @@ from planner_fixtures import DAY, NY, FakeLibrary, at, clinic_day, make_library,
 
 from groundtui.config import PlannerSettings
 from groundtui.planner import (
-    DayEdits,
     Gap,
     alternatives,
-    apply_edits,
     count_back_to_back_runs,
     fit_reset,
     is_heavy,
@@ -446,23 +444,6 @@ def test_alternatives_respect_disabled_and_an_empty_remainder() -> None:
     settings = replace(SETTINGS, disabled=("box-breathing",))
     assert "box-breathing" not in {o.id for o in alternatives(p, gap, make_library(), settings)}
     assert alternatives(p, gap, make_library(), SETTINGS, start=at("09:59:30")) == []
-
-
-def test_apply_edits() -> None:
-    sessions = clinic_day()
-    extra = session("17:00", "17:50")
-    edits = DayEdits().running_late(at("09:00"), 10).running_late(at("09:00"), 5)
-    edits = edits.cancel(at("11:10")).add(extra)
-    edited = apply_edits(sessions, edits)
-    assert edited[0].end == at("10:05")  # ran 15 minutes late
-    assert edited[1].start == at("10:00")  # the next stays as booked
-    assert at("11:10") not in [s.start for s in edited]
-    assert edited[-1] == extra
-    p = plan(edited)
-    assert p.gaps[0].start == at("10:50")  # the overlap merged into one block
-    assert p.heavy[1]  # the intake keeps its flag
-    added_late = apply_edits(sessions, edits.running_late(at("17:00"), 5))
-    assert added_late[-1].end == at("17:55")  # an added session can run late too
 
 
 def test_dayplan_lookups() -> None:

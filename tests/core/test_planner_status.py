@@ -57,8 +57,10 @@ def test_day_done_counts_resets() -> None:
     s = status_at("17:00", done=3)
     assert s.state == "done"
     assert s.resets_planned >= 4
-    assert s.text == f"day done · 3/{s.resets_planned} resets"
+    assert s.text.startswith("sessions over · to close the day: ")  # the closing is offered
     assert s.to_json()["minutes_left"] is None
+    s = status_at("23:59:59", done=1)
+    assert s.text == "day done · 1 reset today" and s.reset is None
 
 
 def test_no_sessions() -> None:

@@ -84,7 +84,7 @@ def test_plan_shows_labels_only_when_asked(cli) -> None:
         ("08:30", "before"),
         ("09:27", "session"),
         ("10:54", "gap"),
-        ("18:00", "day done"),
+        ("18:00", "sessions over"),
     ],
 )
 def test_status_is_one_line_without_labels(cli, now: str, words: str) -> None:

@@ -29,11 +29,11 @@ def groundtui_at(now: str, speed: int) -> list[str]:
 def finish_reset(term) -> None:
     """After `d`: close the closing cue with enter if it is still waiting."""
     screen = term.wait_until(
-        lambda s: "to close" in s or "x Skip" in s, "the closing cue or the day"
+        lambda s: "to close" in s or "l Log" in s, "the closing cue or the day"
     )
     if "to close" in screen:
         term.press("Enter")
-    term.wait_for("x Skip")
+    term.wait_for("l Log")  # the day's screen (its offer keys only while one is offered)
 
 
 def test_a_morning_done_skipped_missed_then_the_log(terminal, cli, data_dir) -> None:
@@ -41,7 +41,7 @@ def test_a_morning_done_skipped_missed_then_the_log(terminal, cli, data_dir) -> 
     term = terminal(*groundtui_at("09:49:50", 10))
     term.wait_for(START_HINT)
     term.press("Space")
-    term.wait_for("space Pause")  # the reset screen's own keys
+    term.wait_for("space Begin")  # the reset opens with its intro, and its own keys
     term.press("d")
     finish_reset(term)
     term.wait_for("✓")  # the timeline marks it done
@@ -87,7 +87,11 @@ def test_quitting_during_a_reset_logs_it_partial(terminal, cli) -> None:
     term = terminal(*groundtui_at("09:51:00", 1))
     term.wait_for(START_HINT)
     term.press("Space")
+    term.wait_for("space Begin")
+    term.press("Space")  # the intro is read
     term.wait_for("space Pause")
+    term.press("q")
+    term.wait_for("q again to stop and quit")  # asked once
     term.press("q")
     assert term.wait_exit() == 0
     assert_clean(term.screen())

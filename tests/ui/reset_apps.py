@@ -94,7 +94,8 @@ class ResetHost(App[None]):
         super().__init__()
         self.exercise = exercise
         self.clock = clock
-        self.screen_kwargs = screen_kwargs
+        self.screen_kwargs = {"intro": False, **screen_kwargs}
+        """``intro=False`` unless asked: these tests time the practice itself."""
         self.results: list[ResetResult] = []
 
     def on_mount(self) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from reset_apps import T0, ResetHost, body_scan, box_breathing, four_seven_eight, step_outside
 from textual.message import Message
 from textual.screen import Screen
@@ -17,6 +19,7 @@ from groundtui.ui.screens.reset import (
     STEPPED_INTERVAL,
     ResetResult,
     ResetScreen,
+    intro_seconds,
 )
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
@@ -87,13 +90,68 @@ async def test_d_marks_it_done_now() -> None:
     assert app.results == [ResetResult("done", T0, T0 + seconds(7.5), None, None)]
 
 
-async def test_escape_stops_it_partial() -> None:
+async def test_escape_asks_once_then_stops_it_partial() -> None:
     app = ResetHost(body_scan(), ManualClock(T0))
     async with app.run_test(size=SIZE) as pilot:
         await tick(app, pilot, 12)
         await pilot.press("escape")
         await pilot.pause()
+        assert app.results == [] and app.reset.stage == "running"
+        status = str(app.reset.query_one("#reset-status").render())
+        assert status == "esc again to stop (kept as partly done) · space goes on"
+        await pilot.press("escape")
+        await pilot.pause()
     assert app.results == [ResetResult("partial", T0, T0 + seconds(12), None, None)]
+
+
+async def test_the_question_lapses_and_space_goes_on() -> None:
+    app = ResetHost(body_scan(), ManualClock(T0))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await tick(app, pilot, 7)  # the question lapses
+        await pilot.press("escape")  # asks again
+        await pilot.press("space")  # go on
+        assert not app.reset.paused
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [] and app.reset.stage == "running"
+
+
+async def test_q_asks_once_then_quits() -> None:
+    app = ResetHost(body_scan(), ManualClock(T0))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and app.reset.stage == "running"
+        assert str(app.reset.query_one("#reset-status").render()).startswith(
+            "q again to stop and quit"
+        )
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("size", [(100, 30), (50, 30)])
+async def test_the_intro_opens_every_reset_until_read_or_a_key(size: tuple[int, int]) -> None:
+    exercise = replace(box_breathing(cycles=2), intro="If a hold feels strained, breathe normally.")
+    app = ResetHost(exercise, ManualClock(T0), intro=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.reset
+        assert screen.stage == "intro"
+        intro = screen.query_one("#reset-intro")
+        assert intro.display and intro.region.height >= 1
+        assert "breathe normally" in str(intro.render())
+        assert not screen.guide.display
+        await tick(app, pilot, intro_seconds(exercise.intro) + 0.1)
+        assert screen.stage == "running" and not intro.display
+    again = ResetHost(exercise, ManualClock(T0), intro=True)
+    async with again.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        assert again.reset.stage == "running" and not again.reset.paused
+        await tick(again, pilot, 32.5)
+    assert again.results[0].outcome == "done"
 
 
 async def test_deadline_passing_ends_it_partial_at_the_deadline() -> None:
@@ -209,7 +267,7 @@ async def test_escape_on_the_checkin_skips_it_and_starts() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("escape")
         assert app.reset.stage == "running" and app.reset.before is None
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await pilot.pause()
     assert app.results[0].outcome == "partial"
 

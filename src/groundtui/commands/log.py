@@ -6,7 +6,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
@@ -72,8 +72,19 @@ def run_log(args: argparse.Namespace) -> int:
     elif fmt == "csv":
         write_csv(records, tz)
     else:
-        print_table([r.in_zone(tz) for r in records], since, until)
+        print_table([r.in_zone(tz) for r in records], since, until, names=exercise_names())
     return 0
+
+
+def exercise_names() -> dict[str, str]:
+    """Exercise ids to the names a user reads (an exercise since removed keeps its id)."""
+    from groundtui.day import load_exercises
+    from groundtui.planner.model import exercises_of
+
+    try:
+        return {ex.id: ex.name for ex in exercises_of(load_exercises()).values()}
+    except Exception:  # a table of the log must not fail over an exercise file
+        return {}
 
 
 def write_json(records: Sequence[LogRecord], tz: tzinfo) -> None:
@@ -113,9 +124,15 @@ def column_style(header: str) -> dict[str, Any]:
     return {"overflow": "fold"}
 
 
-def table_cells(records: Sequence[LogRecord], since: date, until: date) -> list[list[str]]:
-    """Each record as the table's cells; a range has a date column (with the year when it
-    spans more than one)."""
+def table_cells(
+    records: Sequence[LogRecord],
+    since: date,
+    until: date,
+    names: Mapping[str, str] | None = None,
+) -> list[list[str]]:
+    """Each record as the table's cells, exercises by ``names``; a range has a date column
+    (with the year when it spans more than one)."""
+    names = names or {}
     many_days = since != until
     years = since.year != until.year
     rows = []
@@ -125,7 +142,9 @@ def table_cells(records: Sequence[LogRecord], since: date, until: date) -> list[
             row.append(f"{r.date:%a} {r.date.day} {r.date:%b}" + (f" {r.date:%Y}" if years else ""))
         row += [
             f"{r.when:%H:%M}",
-            visible(r.exercise),  # rows groundtui did not write may hold anything
+            visible(
+                names.get(r.exercise, r.exercise)
+            ),  # rows groundtui did not write may hold anything
             r.kind.replace("_", " "),
             f"{OUTCOME_GLYPHS[r.outcome]} {OUTCOME_WORDS[r.outcome]}",
             rough_minutes(r.minutes * 60).removesuffix(" min") if r.minutes else "",
@@ -135,7 +154,12 @@ def table_cells(records: Sequence[LogRecord], since: date, until: date) -> list[
     return rows
 
 
-def print_table(records: Sequence[LogRecord], since: date, until: date) -> None:
+def print_table(
+    records: Sequence[LogRecord],
+    since: date,
+    until: date,
+    names: Mapping[str, str] | None = None,
+) -> None:
     """A Rich table of the records, then a kind summary line.
 
     Rich lays out every cell of a table, which takes seconds for years of records. When the
@@ -156,7 +180,7 @@ def print_table(records: Sequence[LogRecord], since: date, until: date) -> None:
         )
         return
     headers = (("date",) if since != until else ()) + TABLE_HEADERS
-    rows = table_cells(records, since, until)
+    rows = table_cells(records, since, until, names)
     widths = [max(cell_len(h), *(cell_len(row[i]) for row in rows)) for i, h in enumerate(headers)]
     needed = sum(widths) + 3 * (len(widths) - 1)
     if not console.is_terminal:

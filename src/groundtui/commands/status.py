@@ -34,11 +34,11 @@ def logged_on(day: date) -> list[Any]:
 def run_status(args: argparse.Namespace) -> int:
     """Print where the day stands at ``--now`` (default: the real time); leave the day in the
     day cache for the next call (``groundtui.fastpath``)."""
-    from groundtui.day import load_exercises, read_sessions
+    from groundtui.day import edited_sessions, load_exercises, read_sessions
     from groundtui.fastpath.build import Probe, said_on_stderr
     from groundtui.options import note_demo, parse_now, parse_zone, read_config, schedule_sources
     from groundtui.planner import plan_day
-    from groundtui.status import day_status
+    from groundtui.status import day_status, resets_taken
 
     probe = Probe(getattr(args, "schedule", None), getattr(args, "tz", None))
     with said_on_stderr() as said:
@@ -60,13 +60,13 @@ def run_status(args: argparse.Namespace) -> int:
         read = read_sessions(sources, day, tz, config, fetch="never", labels=False, now=now)
         for warning in read.warnings:
             print(f"groundtui: warning: {warning}", file=sys.stderr)
-    sessions = read.sessions
+    sessions = read.sessions if not sources else edited_sessions(day, read.sessions)
     library = load_exercises()
     plan = plan_day(sessions, library, config.planner, day, tz, now=now)
     baseline = plan_day(sessions, library, config.planner, day, tz)
     planned = len(baseline.planned)
     logged = logged_on(day)
-    done = sum(1 for r in logged if r.outcome == "done")
+    done = resets_taken(r.outcome for r in logged)
     status = day_status(plan, now, done, planned, logged)
     if getattr(args, "format", "text") == "json":
         print(json.dumps(status.to_json()))

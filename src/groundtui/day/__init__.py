@@ -5,6 +5,7 @@ position  where now falls: in a session, a gap, before, after; the time left
 offers    each planned reset as an ``Item`` with its status; the tracker's events
 history   matching logged records to planned offers (the app and the status line)
 tracker   ``DayTracker``: offers, starts, skips and logs the resets as the clock moves
+edits     ``DayEdits``: running late, cancelled, added; kept per date in the data dir
 session   ``DaySession``: the day's rules behind the app's keys, returning what to show
 """
 
@@ -14,6 +15,7 @@ from groundtui.day.history import Logged, match_items, match_logged, unlogged
 from groundtui.day.load import (
     DayData,
     demo_sessions,
+    edited_sessions,
     feed_options,
     load_day,
     load_exercises,
@@ -57,6 +59,7 @@ __all__ = [
     "build_items",
     "day_files_signature",
     "demo_sessions",
+    "edited_sessions",
     "feed_options",
     "load_day",
     "load_exercises",

@@ -16,6 +16,7 @@ from groundtui.schedule.combined import Schedule, as_sources
 from groundtui.schedule.model import Session
 
 if TYPE_CHECKING:
+    from groundtui.day.edits import DayEdits
     from groundtui.exercises import Library
     from groundtui.schedule.combined import ScheduleRead
     from groundtui.schedule.feeds import FeedOptions
@@ -119,9 +120,18 @@ def load_day(
     """Read the day's sessions (the demo day without a schedule) and plan them; a feed read
     from its last good copy puts its one-line warning first in the plan's warnings."""
     read = read_sessions(schedule, day, tz, config, fetch=fetch, labels=labels)
-    plan = plan_day(read.sessions, library, config.planner, day, tz, now=now)
     demo = not as_sources(schedule)
+    sessions = read.sessions if demo else edited_sessions(day, read.sessions)
+    plan = plan_day(sessions, library, config.planner, day, tz, now=now)
     return replace(plan, demo=demo, warnings=(*read.warnings, *plan.warnings))
+
+
+def edited_sessions(day: date, sessions: list[Session]) -> list[Session]:
+    """``day``'s sessions with the day edits kept for it (``groundtui day``, the app's palette);
+    never for the demo day, which is never written."""
+    from groundtui.day.edits import apply_day_edits
+
+    return apply_day_edits(day, sessions)
 
 
 def load_exercises() -> LibraryLike:
@@ -149,6 +159,9 @@ class DayData:
     """When the calendar feeds were last read (None without feeds)."""
     feed_warnings: tuple[str, ...] = ()
     """Feeds planned from their last good copy: one line each, host only."""
+    edits: DayEdits | None = None
+    """The day's edits as read from their file (``plan`` is the day as booked, without them);
+    None: not read here (the demo day keeps its edits in memory)."""
 
 
 def read_day(
@@ -167,11 +180,13 @@ def read_day(
 
     Feeds are read per ``fetch`` (default: only when nothing is in hand; the app refreshes them
     on its own timer)."""
+    from groundtui.day.edits import day_edits
+    from groundtui.day.watch import day_files_signature
     from groundtui.errors import GroundError
-    from groundtui.exercises import library_signature, load_library
-    from groundtui.schedule.combined import sources_stamp
+    from groundtui.exercises import load_library
 
-    signature = (library_signature(bundled_dir, user_dir), sources_stamp(schedule))
+    demo = not as_sources(schedule)
+    signature = day_files_signature(schedule, bundled_dir, user_dir, day)
     library = load_library(bundled_dir, user_dir)
     problems = [f"Skipped a broken exercise file: {p}" for p in library.problems]
     error = None
@@ -179,7 +194,7 @@ def read_day(
     try:
         read = read_sessions(schedule, day, tz, config, fetch=fetch, now=now)
         plan = plan_day(read.sessions, library, config.planner, day, tz)
-        plan = replace(plan, demo=not as_sources(schedule))
+        plan = replace(plan, demo=demo)
     except GroundError as err:
         error = str(err)
         plan = plan_day([], library, config.planner, day, tz)
@@ -189,6 +204,14 @@ def read_day(
             history = tuple(store.records(day, day))
         except Exception as err:  # a read problem must not stop the day
             problems.append(f"Could not read today's log: {err}")
+    edits = None
+    if not demo:
+        try:
+            edits = day_edits().load(day)
+        except GroundError as err:
+            problems.append(f"Day edits: {err}")
     calendar_at = read.calendar_at if read is not None else None
     warnings = read.warnings if read is not None else ()
-    return DayData(plan, library, history, tuple(problems), error, signature, calendar_at, warnings)
+    return DayData(
+        plan, library, history, tuple(problems), error, signature, calendar_at, warnings, edits
+    )

@@ -18,7 +18,8 @@ def open_day(settings: AppSettings, day: date) -> tuple[LogStore, DayData]:
     from groundtui.log.open import memory_store, open_store
 
     # The log's crash sweep compares against real time, not the (maybe shifted) app clock.
-    path = settings.log_path
+    # The demo day (no schedule set up) is never logged: its resets go to a log in memory.
+    path = settings.log_path if settings.schedule else None
     store = open_store(path) if path is not None else memory_store()
     if path is not None:  # resets an earlier run could not save go in first
         from groundtui.log.unsaved import replay_unsaved, unsaved_folders

@@ -7,18 +7,22 @@ guided screen, a ``NewDay`` to read), and the App renders it. A manual clock dri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from groundtui.clock import Clock
 from groundtui.config import PlannerSettings
+from groundtui.day.edits import DayEdits, EditsFile, apply_edits, overlapping
 from groundtui.day.load import DayData
 from groundtui.day.offers import GapStarted, Item, ItemStatus, Missed
-from groundtui.day.position import session_running_late, session_to_cancel
+from groundtui.day.position import position, session_running_late, session_to_cancel
 from groundtui.day.tracker import DayTracker
+from groundtui.errors import GroundError
 from groundtui.exercises import Exercise, Library
-from groundtui.planner import DayEdits, DayPlan, apply_edits, plan_day
+from groundtui.planner import HEAVY_BUFFER_MINUTES, DayPlan, alternatives, plan_day
 from groundtui.schedule.model import Session
 
 if TYPE_CHECKING:
@@ -71,9 +75,16 @@ class DaySession:
     to it, and the tracker that offers and logs the resets."""
 
     def __init__(
-        self, data: DayData, log: LogSink, clock: Clock, settings: PlannerSettings
+        self,
+        data: DayData,
+        log: LogSink,
+        clock: Clock,
+        settings: PlannerSettings,
+        kept: EditsFile | None = None,
     ) -> None:
         self.log = log
+        self.kept = kept if kept is not None else EditsFile(None)
+        """Where the day's edits are kept (the data dir; memory only for the demo day)."""
         self.clock = clock
         self.settings = settings
         self.day: date = data.plan.date
@@ -82,14 +93,29 @@ class DaySession:
         self.sessions: list[Session] = []
         """The day's sessions as read, before the user's edits."""
         self.edits = DayEdits()
-        """Today's changes (running late, cancelled, added): kept for the day, never written."""
+        """The day's changes (running late, cancelled, added), as kept in the edits file."""
         self.tracker = self._open(data)
+
+    def _kept(self, data: DayData) -> DayEdits:
+        """The edits of ``data``'s day: as read with it, else as kept here (memory)."""
+        if data.edits is not None:
+            return data.edits
+        try:
+            return self.kept.load(data.plan.date)
+        except GroundError:
+            return self.edits
 
     def _open(self, data: DayData) -> DayTracker:
         self.sessions = list(data.plan.sessions)
         self.edits = DayEdits()
+        self.edits = self._kept(data)
+        plan = data.plan
+        if self.edits:
+            edited = apply_edits(self.sessions, self.edits)
+            plan = plan_day(edited, self.library, self.settings, plan.date, plan.tz)
+            plan = replace(plan, demo=data.plan.demo)
         return DayTracker(
-            data.plan,
+            plan,
             self.log,
             opened_at=self.clock.now(),
             library=self.library,
@@ -115,9 +141,11 @@ class DaySession:
                 self.tracker.items.append(running)
         elif data.schedule_error is None:
             self.sessions = list(data.plan.sessions)
+            self.edits = self._kept(data)
             self.replan()
             self.tracker.mark_history(data.history)
         else:
+            self.edits = self._kept(data)
             self.replan()
 
     def replan(self) -> None:
@@ -125,6 +153,7 @@ class DaySession:
         now = self.clock.now()
         sessions = apply_edits(self.sessions, self.edits)
         plan = plan_day(sessions, self.library, self.settings, self.day, self.plan.tz, now=now)
+        plan = replace(plan, demo=self.plan.demo)
         self.tracker.library = self.library
         self.tracker.replan(plan, now)
 
@@ -196,9 +225,7 @@ class DaySession:
         closing = item.role == "closing"
         if outcome == "done":
             name = item.reset.exercise.name
-            return Reply(
-                f"{name}: done. Well taken.", seconds=4, open_log=closing, closing_over=closing
-            )
+            return Reply(f"{name}: done.", seconds=4, open_log=closing, closing_over=closing)
         return Reply(toast=False, open_log=closing, closing_over=closing)
 
     def mark_done(self) -> Reply:
@@ -220,11 +247,38 @@ class DaySession:
         closing = item.role == "closing"
         return Reply("Skipped. The time is still yours.", open_log=closing, closing_over=closing)
 
+    def free_time(self) -> bool:
+        """A gap with nothing offered now or later in it (its resets are behind): `n` offers
+        a reset on demand."""
+        now = self.clock.now()
+        here = position(self.plan, now)
+        gap = here.gap
+        if gap is None or gap.back_to_back or self.offer() is not None or self.running():
+            return False
+        return not any(
+            not i.handled and i.window_start >= now and i.role != "arrive"
+            for i in self.tracker.items_in(gap)
+        )
+
+    def on_demand(self) -> Reply:
+        """`n` in free time: offer a reset that fits what is left of the gap, now."""
+        now = self.clock.now()
+        gap = position(self.plan, now).gap
+        if gap is None or self.library is None:
+            return NO_OFFER
+        options = alternatives(self.plan, gap, self.library, self.settings, start=now)
+        options = [o for o in options if o.role != "arrive"]
+        if not options:
+            return Reply("Nothing fits what is left of this gap — the time is yours.")
+        self.tracker.adhoc(options[0].exercise, now)
+        return QUIET
+
     def another(self) -> Reply:
-        """`n`: a different exercise that fits what is left of the gap."""
+        """`n`: a different exercise that fits what is left of the gap (in free time: one on
+        demand)."""
         item = self.offer()
         if item is None:
-            return NO_OFFER
+            return self.on_demand() if self.free_time() else NO_OFFER
         if item.gap is None:
             return Reply("The day has one closing practice; x skips it.")
         if not self.tracker.another(item, self.clock.now()):
@@ -251,15 +305,52 @@ class DaySession:
 
     # ------------------------------------------------------------------ the day changes
 
+    def _edit(self, change: Callable[[DayEdits], DayEdits]) -> str | None:
+        """Make one edit on top of what the edits file holds now (an edit made from the command
+        line a moment ago is kept), keep it, and re-plan. Returns why it could not be kept."""
+        problem = None
+        try:
+            current = self.kept.load(self.day)
+        except GroundError as err:
+            return f"Not changed: {err}"
+        edits = change(current)
+        try:
+            self.kept.save(self.day, edits)
+        except (GroundError, OSError) as err:
+            problem = f"Changed for now, but it could not be kept: {err}"
+        self.edits = edits
+        self.replan()
+        return problem
+
+    def _changed(self, text: str, problem: str | None, before: DayPlan) -> Reply:
+        """The reply to an edit: what changed, a heavy buffer lost, a problem keeping it."""
+        lines = [text]
+        lost = _buffers(self.plan) - _buffers(before)
+        if lost:
+            times = ", ".join(f"{a:%H:%M} and {b:%H:%M}" for a, b in sorted(lost))
+            lines.append(f"Heavy sessions now without a buffer between them: {times}.")
+        if problem:
+            lines.append(problem)
+        return Reply("\n".join(lines), seconds=6 if len(lines) > 1 else 4)
+
     def running_late(self, minutes: int = 5) -> Reply:
         """The current session runs ``minutes`` over (or the one that just ended, while its notes
         time has not passed): shift its end and re-plan."""
-        session = session_running_late(self.plan, self.clock.now())
+        now = self.clock.now()
+        session = session_running_late(self.plan, now)
         if session is None:
             return Reply("Not in a session right now.")
-        self.edits = self.edits.running_late(session.start, minutes)
-        self.replan()
-        return Reply(f"Session runs {minutes} min late — the gap is re-planned.", seconds=4)
+        before = self.plan
+        problem = self._edit(lambda e: e.running_late(session.start, minutes))
+        end = session.end + timedelta(minutes=minutes)
+        if session.end <= now:
+            text = (
+                f"The {span(session)} session that just ended is extended by {minutes} min, "
+                f"to {end:%H:%M}; the gap after it starts then."
+            )
+        else:
+            text = f"This session runs {minutes} min late (to {end:%H:%M}); the gap is re-planned."
+        return self._changed(text, problem, before)
 
     def cancel(self, start: datetime | None = None) -> Reply:
         """A session is cancelled or a no-show (default: the current or next one); its time
@@ -270,21 +361,69 @@ class DaySession:
             target = session_to_cancel(self.plan, self.clock.now())
         if target is None:
             return Reply("No session left to cancel.")
-        self.edits = self.edits.cancel(target.start)
-        self.replan()
-        return Reply(f"Session at {target.start:%H:%M} cancelled for today.", seconds=4)
+        before = self.plan
+        problem = self._edit(lambda e: e.cancel(target.start))
+        return self._changed(
+            f"Session at {target.start:%H:%M} cancelled for today.", problem, before
+        )
 
-    def add(self, minutes: int = 50, in_minutes: int = 0) -> Reply:
-        """An ad-hoc session (kept for today only), from the current minute or ``in_minutes``."""
-        now = self.clock.now().replace(second=0, microsecond=0) + timedelta(minutes=in_minutes)
-        self.edits = self.edits.add(Session(now, now + timedelta(minutes=minutes)))
-        self.replan()
-        return Reply(f"Added a {minutes}-minute session at {now:%H:%M}.", seconds=4)
+    def add(
+        self,
+        minutes: int = 50,
+        in_minutes: int = 0,
+        *,
+        at: datetime | None = None,
+        heavy: bool = False,
+    ) -> Reply:
+        """An ad-hoc session (kept for the day), at ``at`` or from the current minute plus
+        ``in_minutes``; a warning when it overlaps another."""
+        if at is None:
+            at = self.clock.now().replace(second=0, microsecond=0)
+            at += timedelta(minutes=in_minutes)
+        new = Session(at, at + timedelta(minutes=minutes), heavy=heavy)
+        clashes = overlapping(self.plan.sessions, new)
+        before = self.plan
+        problem = self._edit(lambda e: e.add(new))
+        text = f"Added a {minutes}-minute session at {at:%H:%M}."
+        if clashes:
+            text += " It overlaps the " + ", ".join(f"{span(s)}" for s in clashes) + " session."
+        return self._changed(text, problem, before)
+
+    def undo(self) -> Reply:
+        """Drop the day's last edit."""
+        before = self.plan
+        dropped: list[str] = []
+
+        def drop(edits: DayEdits) -> DayEdits:
+            rest, edit = edits.undo()
+            if edit is not None:
+                dropped.append(edit.describe(self.plan.tz))
+            return rest
+
+        problem = self._edit(drop)
+        if not dropped:
+            return Reply(problem or "No edits to undo today.")
+        return self._changed(f"Undone: {dropped[0]}.", problem, before)
 
     def sessions_ahead(self) -> list[Session]:
         """The current and later sessions of today (what can still be cancelled)."""
         now = self.clock.now()
         return [s for s in self.plan.sessions if s.end > now]
+
+
+def span(session: Session) -> str:
+    return f"{session.start:%H:%M}–{session.end:%H:%M}"
+
+
+def _buffers(plan: DayPlan) -> set[tuple[datetime, datetime]]:
+    """Pairs of heavy sessions, one after the other, with less than a buffer between them."""
+    heavy = [s for s, h in zip(plan.sessions, plan.heavy, strict=False) if h]
+    pairs = set()
+    for a, b in itertools.pairwise(heavy):
+        between = [s for s in plan.sessions if a.end <= s.start and s.end <= b.start]
+        if not between and (b.start - a.end).total_seconds() < HEAVY_BUFFER_MINUTES * 60:
+            pairs.add((a.start, b.start))
+    return pairs
 
 
 def _gap_started(event: GapStarted) -> Reply:

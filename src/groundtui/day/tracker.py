@@ -393,6 +393,11 @@ class DayTracker:
         """A cheap fingerprint of every offer's state: it changes whenever the day's story does."""
         return tuple((i.status, i.reset.id, i.reset.start, i.snoozed_until) for i in self.items)
 
+    def outcomes(self) -> list[str]:
+        """Every offer's outcome so far (an earlier run's too, matched from the log): what
+        ``status.resets_taken`` counts, as the status line counts the log."""
+        return [i.status for i in self.items]
+
     def counts(self) -> dict[str, int]:
         """How many offers ended each way so far."""
         counts: dict[str, int] = {}

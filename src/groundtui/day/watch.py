@@ -1,8 +1,10 @@
-"""Noticing edited files without a restart: config.toml, the schedule, the exercise folders.
+"""Noticing edited files without a restart: config.toml, the schedule, the exercise folders, the
+day edits.
 Cheap fingerprints (modification times and sizes), compared on the app's timer."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,14 +17,16 @@ if TYPE_CHECKING:
 
 
 def day_files_signature(
-    schedule: Schedule, bundled_dir: Path | None, user_dir: Path | None
+    schedule: Schedule, bundled_dir: Path | None, user_dir: Path | None, day: date
 ) -> tuple[Any, ...]:
-    """The exercise files' and the schedule's fingerprint; equal means nothing changed (the
-    same shape as ``DayData.signature``)."""
+    """The exercise files', the schedule's and the day edits' fingerprint; equal means nothing
+    changed (``DayData.signature``). An edit made with ``groundtui day`` shows here."""
+    from groundtui.day.edits import day_edits
     from groundtui.exercises import library_signature
-    from groundtui.schedule.combined import sources_stamp
+    from groundtui.schedule.combined import as_sources, sources_stamp
 
-    return (library_signature(bundled_dir, user_dir), sources_stamp(schedule))
+    edits = day_edits(demo=not as_sources(schedule)).stamp(day)
+    return (library_signature(bundled_dir, user_dir), sources_stamp(schedule), edits)
 
 
 class ConfigWatch:

@@ -257,7 +257,7 @@ def _in_instant_order(rows: list[_Row]) -> bool:
 def _status(part: dict[str, Any], n: int, logged: list[_Row], as_json: bool) -> str:
     from groundtui import timewords as words
 
-    done = sum(1 for r in logged if r.outcome == "done")
+    done = words.resets_taken(r.outcome for r in logged)
     planned = part["planned"]
     sessions = part["sessions"]
     reset = None
@@ -283,7 +283,10 @@ def _status(part: dict[str, Any], n: int, logged: list[_Row], as_json: bool) -> 
             offers = next(items for at, items in reversed(table) if at <= n)
             reset = _upcoming(offers, end, logged)
             state, left = "gap", words.minutes_between(n, end)
-            notes_left = words.minutes_between(n, notes_end) if n < notes_end else None
+            first = reset is not None and reset[0] == "before_note"  # see status.day_status
+            notes_left = (
+                words.minutes_between(n, notes_end) if n < notes_end and not first else None
+            )
             text = words.gap_text(left, back_to_back, reset[3] if reset else None, notes_left)
         elif n < part["first"][0]:
             first_us, hhmm, until = part["first"]
@@ -292,8 +295,10 @@ def _status(part: dict[str, Any], n: int, logged: list[_Row], as_json: bool) -> 
                 words.minutes_between(n, first_us),
                 words.before_text(hhmm),
             )
+        elif part.get("closing", True):
+            raise _NotSure  # the closing may still be offered: the full status knows
         else:
-            state, text = "done", words.done_text(done, planned)
+            state, text = "done", words.day_done_words(done)
     if not as_json:
         return text + "\n"
     fields = [

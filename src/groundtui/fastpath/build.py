@@ -213,6 +213,7 @@ def status_entry(plan: Any, notes: str) -> dict[str, Any]:
         "sessions": sessions,
         "first": first,
         "gaps": gaps,
+        "closing": plan.closing is not None,
     }
 
 

@@ -184,8 +184,9 @@ class LogRecord:
 
     @property
     def when(self) -> datetime:
-        """The moment to show for this row: when it started, else when its gap began."""
-        return self.started_at or self.gap_start
+        """The moment to show for this row: when it started, else when it was declined, else
+        when its gap began."""
+        return self.started_at or self.ended_at or self.gap_start
 
     def in_zone(self, tz: tzinfo) -> LogRecord:
         """The same record with its times shown in ``tz`` (the date stays as recorded)."""

@@ -5,10 +5,10 @@ the README (and the tests) can point at it. Same inputs give the same plan: ties
 hash of the date, never by the wall clock. All arithmetic runs in UTC (``times``), so a day with
 a DST change still has the right gap lengths; the values handed out are in the plan's zone.
 
-    model    Reset, Gap, DayPlan, DayEdits and the planner's constants
+    model    Reset, Gap, DayPlan and the planner's constants
     rules    one named function per rule (heavy, notes buffer, back to back, fit, arrival, ...)
     choose   the exercise for a slot: pool, variety, pickers, the 'n' key's alternatives
-    day      plan_day: busy blocks, gaps, resets; apply_edits
+    day      plan_day: busy blocks, gaps, resets
     export   plan_json (the contract's ``plan --format json``)
 """
 
@@ -24,7 +24,7 @@ from groundtui.planner.choose import (
     rank_for_variety,
     usable_exercises,
 )
-from groundtui.planner.day import apply_edits, busy_blocks, free_gaps, plan_day
+from groundtui.planner.day import busy_blocks, free_gaps, plan_day
 from groundtui.planner.export import plan_json, tz_name
 from groundtui.planner.model import (
     ARRIVE_MIN_GAP_MINUTES,
@@ -36,7 +36,6 @@ from groundtui.planner.model import (
     OFFERED_ROLES,
     ROLES,
     SPECIAL_FITS,
-    DayEdits,
     DayPlan,
     Gap,
     LibraryLike,
@@ -66,14 +65,12 @@ __all__ = [
     "OFFERED_ROLES",
     "ROLES",
     "SPECIAL_FITS",
-    "DayEdits",
     "DayPlan",
     "Gap",
     "LibraryLike",
     "Reset",
     "Role",
     "alternatives",
-    "apply_edits",
     "arrival",
     "arrival_length",
     "busy_blocks",

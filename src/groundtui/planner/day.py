@@ -30,7 +30,6 @@ from groundtui.planner.model import (
     LONG_GAP_FREE_SHARE,
     WALK_BACK_SECONDS,
     Changeover,
-    DayEdits,
     DayPlan,
     Gap,
     LibraryLike,
@@ -52,7 +51,7 @@ from groundtui.planner.rules import (
     wants_arrival,
     wants_before_note,
 )
-from groundtui.planner.times import _earliest, _seconds_between, _shift, _u
+from groundtui.planner.times import _earliest, _seconds_between, _u
 from groundtui.schedule.model import Session, day_bounds, session_order
 
 
@@ -356,20 +355,3 @@ def day_warnings(
     if share is not None:
         warnings.append(share)
     return warnings
-
-
-def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:
-    """Today's sessions after the user's edits: a late session ends later (later sessions stay
-    as booked; the overlap merges into one busy block), cancelled ones go, added ones join.
-    Sessions are matched by their start time, so an edit survives a re-read of the file."""
-    late = {_u(start): minutes for start, minutes in edits.late.items()}
-    cancelled = {_u(start) for start in edits.cancelled}
-    result: list[Session] = []
-    for session in [*sessions, *edits.added]:
-        if _u(session.start) in cancelled:
-            continue
-        minutes = late.get(_u(session.start), 0)
-        if minutes:
-            session = replace(session, end=_shift(session.end, minutes * 60))
-        result.append(session)
-    return sorted(result, key=session_order)

@@ -1,10 +1,11 @@
-"""The planner's values: a Reset in a Gap of a DayPlan, and the user's edits to a day."""
+"""The planner's values: a Reset in a Gap of a DayPlan (the user's edits to a day live in
+``day/edits.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Literal, Protocol, get_args
 
@@ -243,26 +244,3 @@ class DayPlan:
     def planned(self) -> tuple[Reset, ...]:
         """The resets that count for 'n of m done': offered gap resets plus the closing."""
         return tuple(r for r in self.resets if r.role in OFFERED_ROLES or r.role == "closing")
-
-
-@dataclass(frozen=True)
-class DayEdits:
-    """Changes the user made to today in the app; never written to disk."""
-
-    late: Mapping[datetime, int] = field(default_factory=dict)
-    """Session start -> minutes its end moves later (repeats add up)."""
-    cancelled: frozenset[datetime] = frozenset()
-    """Starts of the sessions that are off today."""
-    added: tuple[Session, ...] = ()
-    """Extra sessions booked today (they can run late or be cancelled too)."""
-
-    def running_late(self, start: datetime, minutes: int) -> DayEdits:
-        late = dict(self.late)
-        late[start] = late.get(start, 0) + minutes
-        return replace(self, late=late)
-
-    def cancel(self, start: datetime) -> DayEdits:
-        return replace(self, cancelled=self.cancelled | {start})
-
-    def add(self, session: Session) -> DayEdits:
-        return replace(self, added=(*self.added, session))

@@ -42,9 +42,10 @@ def read_week(
 ) -> Week:
     """The ISO week holding ``day``, from the schedule (the demo day when ``path`` is None),
     the log (``records``, else read here) and the self-checks."""
-    from groundtui.day import load_exercises, load_sessions
+    from groundtui.day import edited_sessions, load_exercises, load_sessions
     from groundtui.reflect.selfcheck import SelfCheckStore, week_start
-    from groundtui.reflect.week import build_week, done_per_day
+    from groundtui.reflect.week import build_week, done_per_day, no_edits
+    from groundtui.schedule.combined import as_sources
 
     start = week_start(day)
     if records is None:
@@ -55,8 +56,7 @@ def read_week(
         config,
         library if library is not None else load_exercises(),
         lambda d: load_sessions(path, d, tz),
-        # Persisted day edits (issue 15) plug in here, as one call:
-        #   edits=lambda d, sessions: apply_day_edits(d, sessions)
+        edits=edited_sessions if as_sources(path) else no_edits,
         done=done_per_day(records),
         checks=SelfCheckStore().all(),
     )

@@ -29,7 +29,7 @@ DayEditor = Callable[[date, list[Session]], list[Session]]
 
 
 def no_edits(day: date, sessions: list[Session]) -> list[Session]:
-    """Until persisted day edits exist, a day is as booked."""
+    """The day as booked (the demo day, which is never edited)."""
     return sessions
 
 

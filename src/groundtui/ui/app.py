@@ -179,7 +179,10 @@ class GroundApp(SafeApp):
         self.feeds.state(data.calendar_at, data.feed_warnings)
         self.show_notices()
         if self.session is None:
-            self.session = DaySession(data, self.log_sink, self.clock, self.config.planner)
+            from groundtui.day.edits import day_edits
+
+            kept = day_edits(demo=data.plan.demo)
+            self.session = DaySession(data, self.log_sink, self.clock, self.config.planner, kept)
         else:
             self.session.load(data)
         self.refresh_today()
@@ -274,8 +277,22 @@ class GroundApp(SafeApp):
             reduced_motion=self.reduced_motion,
             checkin=self.config.checkin,
             started_at=start.started_at,
+            sound=self.config.sound,
+            cue=partial(self.cue, start.exercise.name),
         )
         self.push_screen(screen, lambda result: self._reset_ended(start.item, result))
+
+    def cue(self, name: str, kind: str) -> None:
+        """A sound cue from a running reset ('step' or 'end'): never while in session."""
+        from groundtui.day import position
+
+        session = self.session
+        if session is not None and position(session.plan, self.clock.now()).state == "session":
+            return
+        if kind == "end":
+            self.signaller.signal(self, "Reset over", f"{name} is over.")
+        else:
+            self.signaller.ring(self)
 
     def _reset_ended(self, item: Item, result: ResetResult | None) -> None:
         if result is not None:
@@ -295,8 +312,17 @@ class GroundApp(SafeApp):
     def cancel_session(self, start: datetime | None = None) -> None:
         self.route(lambda s: s.cancel(start))
 
-    def add_session(self, minutes: int = 50, in_minutes: int = 0) -> None:
-        self.route(lambda s: s.add(minutes, in_minutes))
+    def add_session(
+        self,
+        minutes: int = 50,
+        in_minutes: int = 0,
+        at: datetime | None = None,
+        heavy: bool = False,
+    ) -> None:
+        self.route(lambda s: s.add(minutes, in_minutes, at=at, heavy=heavy))
+
+    def undo_edit(self) -> None:
+        self.route(lambda s: s.undo())
 
     def sessions_ahead(self) -> list[Session]:
         return self.session.sessions_ahead() if self.session is not None else []

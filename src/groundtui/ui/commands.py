@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -15,6 +16,9 @@ from groundtui.ui.text import literal_markup, session_name
 
 if TYPE_CHECKING:
     from groundtui.ui.app import GroundApp
+
+ADD_AT = re.compile(r"add\s+(\d{1,2}):(\d{2})\s+(\d{1,3})(?:\s*min)?(\s+heavy)?")
+"""The palette's 'add 14:30 45 [heavy]'."""
 
 
 class GroundCommands(Provider):
@@ -45,7 +49,12 @@ class GroundCommands(Provider):
             (
                 "Add a 50-minute session now",
                 partial(app.add_session, 50, 0),
-                "An ad-hoc session, kept for today only",
+                "An ad-hoc session, kept for the day. Another time: type 'add 14:30 45 [heavy]'",
+            ),
+            (
+                "Undo the day's last edit",
+                app.undo_edit,
+                "Running late, cancel or add, as also made with 'groundtui day'",
             ),
             ("Open the reset log", app.open_log, "Today, with a week view"),
             (
@@ -84,11 +93,28 @@ class GroundCommands(Provider):
             for s in app.sessions_ahead()
         ]
 
+    def _add_at(self, query: str) -> list[tuple[str, Callable[[], None], str]]:
+        """'add 14:30 45 [heavy]': a session at a chosen time and length."""
+        match = ADD_AT.fullmatch(query.strip().lower())
+        if match is None:
+            return []
+        hour, minute, minutes = int(match[1]), int(match[2]), int(match[3])
+        if hour > 23 or minute > 59 or not 0 < minutes <= 12 * 60:
+            return []
+        app = self.ground
+        at = app.clock.now().replace(hour=hour, minute=minute, second=0, microsecond=0)
+        heavy = bool(match[4])
+        name = f"Add a {minutes}-minute {'heavy ' if heavy else ''}session at {at:%H:%M}"
+        action = partial(app.add_session, minutes, at=at, heavy=heavy)
+        return [(name, action, "An ad-hoc session, kept for the day; a warning if it overlaps")]
+
     async def discover(self) -> Hits:
         for name, action, help_text in self._actions():
             yield DiscoveryHit(name, action, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        for name, action, help_text in self._add_at(query):
+            yield Hit(1.0, Content(name), action, help=help_text)
         matcher = self.matcher(query)
         for name, action, help_text in self._actions() + self._cancellations() + self._exercises():
             score = matcher.match(name)

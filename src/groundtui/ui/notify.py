@@ -1,4 +1,5 @@
-"""Attention without intrusion: one terminal bell and one desktop notification per gap."""
+"""Attention without intrusion: one terminal bell and one desktop notification per gap, and the
+gentle cues of a reset (``sound`` in config.toml)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class Signaller:
         self.bell = bell
         self.desktop = desktop and desktop_available()
         self.sent = 0
+        self.rung = 0
 
     def signal(self, app: App[Any], title: str, message: str) -> None:
         self.sent += 1
@@ -32,6 +34,12 @@ class Signaller:
             app.bell()
         if self.desktop:
             app.run_worker(self._send(title, message), group="notify", exit_on_error=False)
+
+    def ring(self, app: App[Any]) -> None:
+        """A quiet cue (a step or phase changes): the bell only, if switched on."""
+        self.rung += 1
+        if self.bell:
+            app.bell()
 
     async def _send(self, title: str, message: str) -> None:
         try:

@@ -1,10 +1,11 @@
 """Picking up edited files while the app runs: config.toml (new settings; a broken file keeps the
-old ones) and the schedule and exercise files (the day is read again). The files are looked at
-in a thread worker, never on the UI thread."""
+old ones) and the schedule, exercise and day edits files (the day is read again). The files are
+looked at in a thread worker, never on the UI thread."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from groundtui.config import Config
@@ -28,12 +29,12 @@ def check_files(app: GroundApp) -> None:
 
     if app.config_watch is None:
         app.config_watch = ConfigWatch(app.settings.config_path, app.config_stamp)
-    watch, settings = app.config_watch, app.settings
+    watch, settings, day = app.config_watch, app.settings, app.day
     app.files_check_running = True
 
     def check() -> None:
         try:
-            checked = off_thread(lambda: read_files(watch, settings), name="groundtui-files")
+            checked = off_thread(lambda: read_files(watch, settings, day), name="groundtui-files")
         except Cancelled:
             return  # quitting
         app.post_message(checked)
@@ -41,12 +42,14 @@ def check_files(app: GroundApp) -> None:
     app.run_worker(check, name="file-check", group="files", thread=True)
 
 
-def read_files(watch: ConfigWatch, settings: AppSettings) -> FilesChecked:
+def read_files(watch: ConfigWatch, settings: AppSettings, day: date) -> FilesChecked:
     """Off the UI thread: config.toml's news, and the fingerprint of the day's files."""
     from groundtui.day import day_files_signature
 
     change = watch.poll()
-    signature = day_files_signature(settings.schedule, settings.bundled_dir, settings.exercises_dir)
+    signature = day_files_signature(
+        settings.schedule, settings.bundled_dir, settings.exercises_dir, day
+    )
     return FilesChecked(change, signature)
 
 

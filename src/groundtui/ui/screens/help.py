@@ -31,6 +31,10 @@ def help_text(settings: AppSettings) -> str:
     )
     schedule = visible(schedule or "none yet: a demo day is shown")
     user_dir = visible(str(settings.exercises_dir or paths.user_exercises_dir()))
+    if not settings.schedule:
+        log = "nothing is logged on the demo day"
+    else:
+        log = f"`{visible(str(settings.log_path)) if settings.log_path else 'in memory'}`"
     support = visible(settings.config.support_text, newlines=True)
     return f"""\
 # groundtui
@@ -61,7 +65,7 @@ Short resets between sessions. Glance at it between clients; it stays quiet othe
 - Settings: `{paths.config_file()}`
 - Your exercises: `{user_dir}`
 - Bundled exercises: `{paths.bundled_exercises_dir()}`
-- Reset log: `{settings.log_path or "in memory"}`
+- Reset log: {log}
 
 ## Editing exercises
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar, Literal
@@ -14,8 +16,10 @@ from textual.timer import Timer
 from textual.widgets import Label, Static
 
 from groundtui.clock import Clock
+from groundtui.config import SoundMode
 from groundtui.exercises import Exercise, Step
 from groundtui.fmt import countdown
+from groundtui.sound import crossed, cue_marks
 from groundtui.ui.timing import PracticeTimer
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
@@ -23,8 +27,9 @@ from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.pacer import Pacer
 from groundtui.ui.widgets.stepper import Stepper, step_start
 
-Stage = Literal["before", "running", "closing", "after", "ended"]
-"""'before' (check-in), 'running', 'closing' (the closing cue), 'after' (check-in), 'ended'."""
+Stage = Literal["intro", "before", "running", "closing", "after", "ended"]
+"""'intro' (the exercise's intro: technique and safety), 'before' (check-in, with the intro),
+'running', 'closing' (the closing cue), 'after' (check-in), 'ended'."""
 Outcome = Literal["done", "partial"]
 
 BREATHING_INTERVAL = 0.125
@@ -37,6 +42,19 @@ IDLE_INTERVAL = 1.0
 """While paused, asking or closing: only the deadline and the closing cue need watching."""
 CLOSING_SECONDS = 5.0
 """How long the closing cue stays before the screen closes (any key closes it sooner)."""
+ASK_SECONDS = 6.0
+"""How long 'q again to stop' waits for the second key."""
+READING_WORDS_PER_SECOND = 3.5
+"""A calm reading pace for the intro (about 210 words a minute)."""
+INTRO_SECONDS = (6.0, 30.0)
+"""The least and the most the intro stays before the practice begins (a key begins sooner)."""
+
+
+def intro_seconds(text: str) -> float:
+    """Long enough to read ``text`` at a calm pace, within ``INTRO_SECONDS``."""
+    low, high = INTRO_SECONDS
+    return min(high, max(low, 2.0 + len(text.split()) / READING_WORDS_PER_SECOND))
+
 
 BEFORE_QUESTION = "How activated do you feel?"
 AFTER_QUESTION = "And now, how activated do you feel?"
@@ -83,6 +101,7 @@ class ResetScreen(Screen[ResetResult]):
     AUTO_FOCUS = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "begin", "Begin"),
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),
         Binding("d", "done", "Done"),
@@ -92,6 +111,7 @@ class ResetScreen(Screen[ResetResult]):
         Binding("m", "toggle_motion", "Motion"),
         Binding("a", "about", "About", show=False),
         Binding("enter,escape", "close", "Close"),
+        Binding("q", "quit_reset", "Quit"),
     ]
 
     def __init__(
@@ -103,6 +123,9 @@ class ResetScreen(Screen[ResetResult]):
         reduced_motion: bool = False,
         checkin: bool = False,
         started_at: datetime | None = None,
+        intro: bool = True,
+        sound: SoundMode = "off",
+        cue: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.exercise = exercise
@@ -112,7 +135,19 @@ class ResetScreen(Screen[ResetResult]):
         self.checkin = checkin
         self.started_at: datetime | None = started_at
         self.total = practice_seconds(exercise)
-        self.stage: Stage = "before" if checkin else "running"
+        self.intro = exercise.intro or exercise.summary
+        """The intro: how to do it, and the safety text ('if a hold feels strained…')."""
+        show_intro = intro and bool(self.intro)
+        self.stage: Stage = "before" if checkin else ("intro" if show_intro else "running")
+        self._intro_until: datetime | None = None
+        self.sound: SoundMode = sound
+        self._cue = cue
+        """Rings a cue: 'step' (a step or phase changes) or 'end' (the practice is over)."""
+        self._marks = cue_marks(exercise, sound) if cue is not None else ()
+        self._cued_at = 0.0
+        """Practice seconds as last seen for the cues (a jump with b/f does not ring)."""
+        self._asking: tuple[str, datetime] | None = None
+        """A first q or esc, and until when a second one stops the reset."""
         self.timer: PracticeTimer | None = None
         self.outcome: Outcome | None = None
         self.ended_at: datetime | None = None
@@ -142,8 +177,7 @@ class ResetScreen(Screen[ResetResult]):
             yield Label(self.exercise.name, id="reset-name", markup=False)
             yield Label("", id="reset-left")
         with Vertical(id="reset-body"):
-            intro = self.exercise.intro or self.exercise.summary
-            yield Static(intro, id="reset-intro", markup=False)
+            yield Static(self.intro, id="reset-intro", markup=False)
             yield self.guide
             yield Static(self.exercise.closing, id="reset-closing", markup=False)
             yield CheckIn(BEFORE_QUESTION, id="reset-checkin")
@@ -167,6 +201,8 @@ class ResetScreen(Screen[ResetResult]):
             self.started_at = now
         if self.stage == "running":
             self.timer = PracticeTimer(self.clock, self.started_at)
+        elif self.stage == "intro":
+            self._intro_until = now + timedelta(seconds=intro_seconds(self.intro))
         self._ready = True
         self._show_stage()
         self.refresh_from_clock()
@@ -177,8 +213,9 @@ class ResetScreen(Screen[ResetResult]):
         asking = stage in ("before", "after")
         self.set_class(asking, "-asking")
         self.set_class(stage == "closing", "-closing")
-        self.query_one("#reset-intro").display = stage == "before"
-        self.query_one("#reset-left").display = stage in ("before", "running")  # not once over
+        self.set_class(stage == "intro", "-intro")
+        self.query_one("#reset-intro").display = stage in ("intro", "before")
+        self.query_one("#reset-left").display = stage in ("intro", "before", "running")
         checkin = self.query_one(CheckIn)
         checkin.display = asking
         outside = self.exercise.kind == "step_outside"
@@ -196,10 +233,16 @@ class ResetScreen(Screen[ResetResult]):
 
     def _show_status(self) -> None:
         status = self.query_one("#reset-status", Label)
-        if self.stage == "running" and self.timer is not None and self.timer.paused:
+        if self._asking is not None:
+            key = "esc" if self._asking[0] == "escape" else self._asking[0]
+            then = "stop and quit" if key == "q" else "stop"
+            _set_text(status, f"{key} again to {then} (kept as partly done) · space goes on")
+        elif self.stage == "intro":
+            _set_text(status, "space to begin")
+        elif self.stage == "running" and self.timer is not None and self.timer.paused:
             _set_text(status, "Paused · space to go on")
         elif self.stage == "closing":
-            _set_text(status, "Well done · enter or esc to close")
+            _set_text(status, "The practice is over · enter or esc to close")
         else:
             _set_text(status, "")
         self.set_class(self.stage == "running" and self.paused, "-paused")
@@ -219,9 +262,20 @@ class ResetScreen(Screen[ResetResult]):
         if self.stage == "ended" or not self._ready:
             return
         now = self.clock.now()
+        if self._asking is not None and now >= self._asking[1]:
+            self._asking = None
+            self._show_status()
+        if self.stage == "intro" and self._intro_until is not None:
+            if now >= self._intro_until:
+                self._start_practice()
+                return
+            _set_text(self.query_one("#reset-left", Label), f"begins in {self._intro_left(now)}")
         if self.stage == "running" and self.timer is not None:
             elapsed = min(self.timer.elapsed(now), self.total)
             self.guide.elapsed = elapsed
+            if self._cue is not None and crossed(self._marks, self._cued_at, elapsed):
+                self._cue("step")
+            self._cued_at = elapsed
             paused = " · paused" if self.timer.paused else ""
             _set_text(
                 self.query_one("#reset-left", Label),
@@ -239,6 +293,10 @@ class ResetScreen(Screen[ResetResult]):
             return
         self._retime()
 
+    def _intro_left(self, now: datetime) -> str:
+        assert self._intro_until is not None
+        return f"{max(1, math.ceil((self._intro_until - now).total_seconds() - 1e-9))} s"
+
     def _wanted_interval(self) -> float | None:
         if not self._active or self.stage == "ended":
             return None
@@ -246,7 +304,7 @@ class ResetScreen(Screen[ResetResult]):
             if self.breathing:
                 return REDUCED_MOTION_INTERVAL if self.reduced_motion else BREATHING_INTERVAL
             return STEPPED_INTERVAL
-        if self.deadline is not None or self.stage == "closing":
+        if self.deadline is not None or self.stage in ("closing", "intro") or self._asking:
             return IDLE_INTERVAL
         return None
 
@@ -275,6 +333,7 @@ class ResetScreen(Screen[ResetResult]):
     # ---------------------------------------------------------------- endings
 
     def _start_practice(self) -> None:
+        self._intro_until = None
         self.stage = "running"
         self.timer = PracticeTimer(self.clock, self.clock.now())
         self._show_stage()
@@ -284,6 +343,8 @@ class ResetScreen(Screen[ResetResult]):
         """The practice is over, done: close, or ask the after rating / show the closing cue."""
         self.outcome = "done"
         self.ended_at = ended_at
+        if self._cue is not None and self.sound != "off":
+            self._cue("end")
         guide = self.guide
         if isinstance(guide, Countdown):
             guide.elapsed = guide.total  # its final state: 0:00 and the welcome back
@@ -338,23 +399,50 @@ class ResetScreen(Screen[ResetResult]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         stage = self.stage
+        if action == "begin":
+            return stage == "intro" or (self._asking is not None and stage == "running")
         if action == "pause":
             return stage == "running" and not self.paused
         if action == "resume":
             return stage == "running" and self.paused
         if action == "done":
-            return stage == "running"
+            return stage in ("intro", "running")
         if action in ("back", "forward"):
             return stage == "running" and self.stepped
         if action == "toggle_motion":
             return self.breathing and stage == "running"
         if action == "stop":
             return stage != "closing"
+        if action == "quit_reset":
+            return stage in ("intro", "before", "running")
         if action == "close":
             return stage == "closing"
         if action == "about":
             return stage != "ended"
         return True
+
+    def action_begin(self) -> None:
+        """The intro is read: begin now. (After a first q or esc: go on.)"""
+        if self._asking is not None:
+            self._asking = None
+            self._after_change()
+        elif self.stage == "intro":
+            self._start_practice()
+
+    def _ask(self, key: str) -> bool:
+        """A first q or esc asks; True when this is the second, which stops."""
+        now = self.clock.now()
+        if self._asking is not None and self._asking[0] == key and now < self._asking[1]:
+            return True
+        self._asking = (key, now + timedelta(seconds=ASK_SECONDS))
+        self._after_change()
+        return False
+
+    async def action_quit_reset(self) -> None:
+        """q: ask once, then stop (partly done) and quit, as q does on the day screen."""
+        if self._ask("q"):
+            self._asking = None
+            await self.app.run_action("quit")
 
     def action_pause(self) -> None:
         if self.stage == "running" and self.timer is not None and not self.timer.paused:
@@ -369,16 +457,20 @@ class ResetScreen(Screen[ResetResult]):
             self._after_change()
 
     def action_done(self) -> None:
-        if self.stage == "running":
+        if self.stage == "intro":  # done away from the screen
+            self._finish(self.clock.now())
+        elif self.stage == "running":
             self.refresh_from_clock()
             if self.stage == "running":
                 self._finish(self.clock.now())
 
     def action_stop(self) -> None:
+        """esc: a practice under way asks once ('esc again to stop'), then ends partly done."""
         if self.stage == "running":
             self.refresh_from_clock()
-        if self.stage in ("running", "before"):
-            self._stop(self.clock.now())
+        if self.stage in ("running", "before", "intro"):
+            if self._ask("escape"):
+                self._stop(self.clock.now())
         else:
             self._end()
 
@@ -419,6 +511,7 @@ class ResetScreen(Screen[ResetResult]):
         if index >= len(steps):
             return
         self.timer.jump(step_start(steps, max(0, index)))
+        self._cued_at = self.timer.elapsed()
         self._after_change()
 
     def action_toggle_motion(self) -> None:

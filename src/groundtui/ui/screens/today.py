@@ -83,15 +83,19 @@ class TodayScreen(Screen[None]):
             self.refresh_bindings()
 
     offered = False
-    """A reset is offered now: the offer's keys are lit, else shown dimmed."""
+    """A reset is offered now: the offer's keys show, else they are left out of the key bar."""
+    free = False
+    """Free time in a gap: `n` offers a reset on demand."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if parameters:
             return True  # the quiet twins always work (and say when there is nothing to do)
         if action in OFFER_ACTIONS and self.narrow:
             return False
+        if action == "another" and self.free:
+            return True
         if action in OFFER_ACTIONS or action == "start":
-            return True if self.offered else None
+            return self.offered  # only the keys that do something now
         return True
 
     def on_screen_resume(self) -> None:
@@ -111,8 +115,9 @@ class TodayScreen(Screen[None]):
             topbar.update(title)
         self.query_one(NowPanel).view = describe(app.tracker, now, app.labels, app.schedule_error)
         offered = app.current_offer() is not None
-        if offered != self.offered:
-            self.offered = offered
+        free = app.session.free_time() if app.session is not None else False
+        if (offered, free) != (self.offered, self.free):
+            self.offered, self.free = offered, free
             self.refresh_bindings()
         tracker = app.tracker
         if tracker is None:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
-from groundtui.fmt import countdown, hhmm, length, minutes_left
+from groundtui.fmt import countdown, hhmm, length
 from groundtui.ui.text import session_name
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ class NowView:
 
 
 START_HINT = "space start · n another · x skip · s snooze · d done"
+FREE_HINT = "n a reset now, if you like"
 
 
 UNREADABLE = NowView(
@@ -56,6 +57,7 @@ def describe(
         return NowView("Reading today's schedule…")
     if schedule_error and not tracker.plan.sessions:
         return UNREADABLE
+
     where = tracker.position(now)
     left = where.seconds_left(now)
     offer = tracker.offer(now)
@@ -106,13 +108,15 @@ def describe(
         if snoozed is not None:
             until = snoozed.snoozed_until or now
             return NowView(
-                f"Gap · {minutes_left(left or 0)} left",
+                f"Gap · until {hhmm(gap.end)}",
                 big,
                 f"Snoozed — {snoozed.reset.exercise.name} again at {hhmm(until)}",
                 state="gap",
             )
         text, hint = offer_line()
-        if offer is not None and now < gap.notes_end:
+        if offer is not None and offer.role == "before_note":
+            detail = "Before you write the note:"
+        elif offer is not None and now < gap.notes_end:
             detail = f"Notes time · {length((gap.notes_end - now).total_seconds())}, then:"
         elif offer is not None:
             detail = "A reset for you:"
@@ -122,14 +126,19 @@ def describe(
                 detail = f"Free time · at {hhmm(later.window_start)}: {later.reset.exercise.name}"
             else:
                 detail = f"Free until {hhmm(gap.end)} — the rest of the gap is yours."
-        headline = f"Gap · {minutes_left(left or 0)} left"
+            if later is None or later.role == "arrive" or later.gap != gap:
+                hint = FREE_HINT  # `n` offers one on demand
+        headline = f"Gap · until {hhmm(gap.end)}"  # the big clock beside it counts down
         return NowView(headline, big, detail, text, hint, state="gap")
-    # after the last session
-    counts = tracker.counts()
-    done = counts.get("done", 0)
-    offered = sum(counts.get(k, 0) for k in ("done", "partial", "skipped", "missed"))
-    headline = f"Day done · {done} of {offered} resets" if offered else "Day done"
+    # after the last session: the same words as `groundtui status`
+    from groundtui.status import day_done_words, resets_taken
+
     text, hint = offer_line()
+    if offer is not None and offer.role == "closing":
+        return NowView("Sessions over", "", "To close the day:", text, hint, state="after")
+    taken = resets_taken(tracker.outcomes())
+    headline = day_done_words(taken)
+    headline = headline[:1].upper() + headline[1:]
     detail = "To close the day:" if offer is not None else "Press l for today's reset log."
     return NowView(headline, "", detail, text, hint, state="after")
 

@@ -1,0 +1,228 @@
+"""The user's edits to one day (running late, cancelled, added), kept across restarts.
+
+One JSON file per date in the data dir (``paths.day_edits_file``), 0600, written atomically,
+holding times only: never a label. ``groundtui day …``, the app's palette and the app's file
+watcher all go through here. Core: no Textual.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from groundtui.errors import GroundError
+from groundtui.schedule.model import Session, session_order
+
+EditKind = Literal["cancel", "late", "add"]
+EDIT_KINDS: tuple[EditKind, ...] = get_args(EditKind)
+MAX_MINUTES = 12 * 60
+"""The most minutes one edit may move or add (a typo of 5000 is refused)."""
+
+
+def _u(when: datetime) -> datetime:
+    return when.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to the day: a session (by its start) cancelled or running late, or added."""
+
+    kind: EditKind
+    start: datetime
+    """The start of the session it changes (or of the added session)."""
+    minutes: int = 0
+    """'late': how much later it ends; 'add': how long it lasts."""
+    heavy: bool = False
+    """'add' only: the added session is a heavy one."""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "start": self.start.isoformat()}
+        if self.kind != "cancel":
+            data["minutes"] = self.minutes
+        if self.kind == "add":
+            data["heavy"] = self.heavy
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Edit:
+        if not isinstance(data, Mapping):
+            raise ValueError("an edit is not an object")
+        kind = data.get("kind")
+        if kind not in EDIT_KINDS:
+            raise ValueError(f"unknown edit kind {kind!r}")
+        start = datetime.fromisoformat(str(data.get("start")))
+        if start.tzinfo is None:
+            raise ValueError("an edit's time has no UTC offset")
+        minutes = data.get("minutes", 0)
+        if kind == "cancel":
+            minutes = 0
+        elif not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+            raise ValueError(f"bad minutes {minutes!r}")
+        return cls(kind, start, min(minutes, MAX_MINUTES), bool(data.get("heavy", False)))
+
+    def describe(self, tz: tzinfo) -> str:
+        """One line, times only: '10:00 runs 10 min late', '13:00 added · 50 min · heavy'."""
+        at = self.start.astimezone(tz).strftime("%H:%M")
+        if self.kind == "cancel":
+            return f"{at} cancelled"
+        if self.kind == "late":
+            return f"{at} runs {self.minutes} min late"
+        return f"{at} added · {self.minutes} min" + (" · heavy" if self.heavy else "")
+
+
+@dataclass(frozen=True)
+class DayEdits:
+    """The day's edits, oldest first (``undo`` drops the last)."""
+
+    edits: tuple[Edit, ...] = ()
+
+    @property
+    def late(self) -> Mapping[datetime, int]:
+        """Session start -> minutes its end moves later (repeats add up)."""
+        late: dict[datetime, int] = {}
+        for edit in self.edits:
+            if edit.kind == "late":
+                key = next((k for k in late if _u(k) == _u(edit.start)), edit.start)
+                late[key] = late.get(key, 0) + edit.minutes
+        return late
+
+    @property
+    def cancelled(self) -> frozenset[datetime]:
+        """Starts of the sessions that are off today."""
+        return frozenset(e.start for e in self.edits if e.kind == "cancel")
+
+    @property
+    def added(self) -> tuple[Session, ...]:
+        """Extra sessions booked today (they can run late or be cancelled too)."""
+        return tuple(
+            Session(e.start, e.start + timedelta(minutes=e.minutes), heavy=e.heavy)
+            for e in self.edits
+            if e.kind == "add"
+        )
+
+    def running_late(self, start: datetime, minutes: int) -> DayEdits:
+        return replace(self, edits=(*self.edits, Edit("late", start, minutes)))
+
+    def cancel(self, start: datetime) -> DayEdits:
+        return replace(self, edits=(*self.edits, Edit("cancel", start)))
+
+    def add(self, session: Session) -> DayEdits:
+        minutes = max(1, round(session.minutes))
+        edit = Edit("add", session.start, minutes, heavy=bool(session.heavy))
+        return replace(self, edits=(*self.edits, edit))
+
+    def undo(self) -> tuple[DayEdits, Edit | None]:
+        """The edits without the last one, and the one dropped (None: there was none)."""
+        if not self.edits:
+            return self, None
+        return replace(self, edits=self.edits[:-1]), self.edits[-1]
+
+    def __bool__(self) -> bool:
+        return bool(self.edits)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [e.to_json() for e in self.edits]
+
+
+def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:
+    """The sessions after the user's edits: a late session ends later (later sessions stay as
+    booked; the overlap merges into one busy block), cancelled ones go, added ones join.
+    Sessions are matched by their start instant, so an edit survives a re-read of the file."""
+    late = {_u(start): minutes for start, minutes in edits.late.items()}
+    cancelled = {_u(start) for start in edits.cancelled}
+    result: list[Session] = []
+    for session in [*sessions, *edits.added]:
+        if _u(session.start) in cancelled:
+            continue
+        minutes = late.get(_u(session.start), 0)
+        if minutes:
+            end = (_u(session.end) + timedelta(minutes=minutes)).astimezone(session.end.tzinfo)
+            session = replace(session, end=end)
+        result.append(session)
+    return sorted(result, key=session_order)
+
+
+def overlapping(sessions: Sequence[Session], new: Session) -> list[Session]:
+    """The sessions ``new`` overlaps (touching is not overlapping)."""
+    return [s for s in sessions if _u(s.start) < _u(new.end) and _u(new.start) < _u(s.end)]
+
+
+# --------------------------------------------------------------------------- the file
+
+
+class EditsFile:
+    """The day edits kept in ``folder`` (``YYYY-MM-DD.json`` each); ``None``: kept in memory
+    only (the demo day, which is never written)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._memory: dict[date, DayEdits] = {}
+
+    def path(self, day: date) -> Path | None:
+        return None if self.folder is None else self.folder / f"{day.isoformat()}.json"
+
+    def stamp(self, day: date) -> tuple[float, int] | None:
+        """The file's modification time and size (None: no file), to notice edits."""
+        path = self.path(day)
+        try:
+            info = path.stat() if path is not None else None
+        except OSError:
+            return None
+        return None if info is None else (info.st_mtime, info.st_size)
+
+    def load(self, day: date) -> DayEdits:
+        """The day's edits (none without a file); a damaged file raises ``GroundError``."""
+        path = self.path(day)
+        if path is None:
+            return self._memory.get(day, DayEdits())
+        return read_edits(path)
+
+    def save(self, day: date, edits: DayEdits) -> None:
+        """Keep the day's edits (no edits left: the file goes)."""
+        path = self.path(day)
+        if path is None:
+            self._memory[day] = edits
+            return
+        if not edits:
+            path.unlink(missing_ok=True)
+            return
+        from groundtui.paths import write_private
+
+        text = json.dumps({"date": day.isoformat(), "edits": edits.to_json()}, indent=2)
+        write_private(path, text + "\n")
+
+
+def read_edits(path: Path) -> DayEdits:
+    """The edits in ``path``; none when there is no file. A damaged file raises one line."""
+    from groundtui.paths import MB, read_regular_file
+
+    if not path.exists():
+        return DayEdits()
+    raw = read_regular_file(path, limit=MB, what="day edits file")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        items = data["edits"] if isinstance(data, Mapping) else None
+        if not isinstance(items, list):
+            raise ValueError("no list of edits")
+        return DayEdits(tuple(Edit.from_json(item) for item in items))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
+        raise GroundError(
+            f"damaged day edits file ({err}); fix or remove it to start the day afresh", path
+        ) from None
+
+
+def day_edits(*, demo: bool = False) -> EditsFile:
+    """Where the day edits live: the data dir, or memory for the demo day."""
+    from groundtui import paths
+
+    return EditsFile(None if demo else paths.edits_dir())
+
+
+def apply_day_edits(day: date, sessions: Sequence[Session]) -> list[Session]:
+    """``sessions`` of ``day`` with the edits kept for it (the one call plan, status and week
+    make)."""
+    return apply_edits(sessions, day_edits().load(day))
