@@ -73,6 +73,11 @@ def day_edits_file(day: date, env: Mapping[str, str] | None = None) -> Path:
     return edits_dir(env) / f"{day.isoformat()}.json"
 
 
+def morning_file(env: Mapping[str, str] | None = None) -> Path:
+    """The date the plan's morning notice was last shown (a date only, no labels), 0600."""
+    return data_dir(env) / "morning-notice"
+
+
 def crash_dir(env: Mapping[str, str] | None = None) -> Path:
     """Where a crash report goes (frames only: no local variables, no file contents)."""
     return data_dir(env) / "crashes"

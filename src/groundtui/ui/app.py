@@ -24,6 +24,7 @@ from groundtui.ui.display import open_log
 from groundtui.ui.editor import edit_exercise
 from groundtui.ui.feeds import FeedFollower
 from groundtui.ui.messages import CalendarRead, DayLoaded, FilesChecked, LogHealth
+from groundtui.ui.morning import greet_day
 from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
 from groundtui.ui.quit_signals import follow_quit_signals
@@ -39,6 +40,7 @@ from groundtui.ui.ticking import tick_interval
 # the first paint: only what the first screen needs is imported here.
 if TYPE_CHECKING:
     from groundtui.day import ConfigWatch, DayData, DaySession, DayTracker, Item, Reply, Start
+    from groundtui.day.morning import MorningMarker
     from groundtui.exercises import Library
     from groundtui.log.store import LogStore
     from groundtui.schedule.model import Session
@@ -87,6 +89,8 @@ class GroundApp(SafeApp):
         self.files_check_running = False
         self.feeds = FeedFollower(self)
         """The calendar feeds: read in a worker now and then (none: nothing happens)."""
+        self.morning: MorningMarker | None = None
+        """When the plan's warnings were last shown (``ui.morning.greet_day``)."""
         self.register_theme(CALM)
         theme = self.config.theme or "groundtui"
         self.theme = theme if theme in self.available_themes else "groundtui"
@@ -185,6 +189,7 @@ class GroundApp(SafeApp):
             self.session = DaySession(data, self.log_sink, self.clock, self.config.planner, kept)
         else:
             self.session.load(data)
+        greet_day(self, self.session.plan)
         self.refresh_today()
 
     def on_calendar_read(self, message: CalendarRead) -> None:
