@@ -355,3 +355,28 @@ def test_table_into_a_pipe_is_never_wrapped(
     cells = [cell.strip() for cell in rows[1].split(" │ ")]
     assert cells[:4] == ["Mon 1 Dec 2025", "10:51", "grounding-5-4-3-2-1", "grounding"]
     assert cells[4:] == ["◐ partly done", "1", "1 → 4"]
+
+
+def test_passed_by_and_skipped_rows_show_their_slots_time(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with open_store() as store:
+        for outcome, slot_at in (("missed", at(24, 9, 53)), ("skipped", at(24, 9, 57))):
+            store.record(
+                ResetEntry(
+                    gap_start=at(24, 9, 50),
+                    gap_end=at(24, 10),
+                    exercise="box-breathing",
+                    kind="breathing",
+                    outcome=outcome,
+                    ended_at=at(24, 9, 51) if outcome == "skipped" else None,
+                    slot_at=slot_at,
+                )
+            )
+    code, out, _ = log(capsys, "--date", "2026-11-24", "--tz", "America/New_York")
+    assert code == 0
+    assert "09:53" in out and "09:57" in out
+    assert "09:50" not in out and "09:51" not in out  # neither the gap's start nor the key press
+    code, out, _ = log(capsys, "--date", "2026-11-24", "--format", "json")
+    assert [r["started_at"] for r in json.loads(out)] == [None, None]  # the contract's shape
+    assert "slot_at" not in json.loads(out)[0]

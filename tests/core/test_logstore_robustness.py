@@ -263,6 +263,60 @@ def test_a_v1_database_is_migrated_and_keeps_its_data(db: Path) -> None:
     assert raw_outcomes(db) == ["done", "partial", "running"]
 
 
+def v3_database(db: Path) -> None:
+    """A log as schema v3 left it: one missed row, without the slot's time."""
+    with sqlite3.connect(db) as conn:
+        conn.executescript(V1_SCHEMA)
+        for version, statements in log_schema.MIGRATIONS:
+            if 1 < version <= 3:
+                for statement in statements:
+                    conn.execute(statement)
+        conn.execute("UPDATE schema_version SET version = 3")
+        conn.execute(
+            "INSERT INTO resets (date, gap_start, gap_end, exercise, kind, outcome, created)"
+            " VALUES ('2026-11-24', '2026-11-24T12:50:00-05:00', '2026-11-24T13:00:00-05:00',"
+            " 'body-scan', 'body_scan', 'missed', '2026-11-24T18:01:00+00:00')"
+        )
+
+
+def test_a_v3_database_gains_the_slots_time_and_keeps_its_rows(db: Path) -> None:
+    v3_database(db)
+    assert "slot_at" not in columns(db)
+    slot_at = datetime(2026, 11, 24, 14, 53, tzinfo=NY)
+    with open_store(db) as store:
+        old = [r for r in store.records(DAY, DAY) if r.outcome == "missed"]
+        assert [(r.exercise, r.slot_at, r.when.hour) for r in old] == [("body-scan", None, 12)]
+        store.record(
+            ResetEntry(
+                gap_start=datetime(2026, 11, 24, 14, 50, tzinfo=NY),
+                gap_end=datetime(2026, 11, 24, 15, 0, tzinfo=NY),
+                exercise="box-breathing",
+                kind="breathing",
+                outcome="missed",
+                slot_at=slot_at,
+            )
+        )
+        new = store.records(DAY, DAY)[-1]
+    assert "slot_at" in columns(db)
+    assert new.slot_at == slot_at and new.when == slot_at and new.started_at is None
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+
+
+def test_a_v3_file_read_without_migrating_still_reads(db: Path) -> None:
+    from groundtui.log.open import FileOpener
+
+    v3_database(db)
+    conn = FileOpener(db).reader()  # a read-only log is read as it is, never migrated
+    try:
+        from groundtui.log.store import _read_columns
+
+        assert "slot_at" not in _read_columns(conn)
+    finally:
+        conn.close()
+    assert "slot_at" not in columns(db)
+
+
 def test_migrations_are_in_order_and_reach_the_current_version() -> None:
     versions = [v for v, _ in log_schema.MIGRATIONS]
     assert versions == sorted(versions) == list(range(1, SCHEMA_VERSION + 1))
@@ -431,13 +485,14 @@ def test_the_api_and_schema_have_no_place_for_labels(db: Path) -> None:
         params = set(inspect.signature(method).parameters)
         assert not {p for p in params if any(w in p for w in LABEL_WORDS)}, method
     fields = {f.name for f in dataclasses.fields(LogRecord)}
-    assert fields == set(log_records.JSON_KEYS) | {"id"}
+    assert fields == set(log_records.JSON_KEYS) | {"id", "slot_at"}  # slot_at: a time
     open_store(db).close()
     assert columns(db) == set(log_records.JSON_KEYS) | {
         "id",
         "pid",
         "proc_start",
         "slot",
+        "slot_at",
         "created",
     }
 

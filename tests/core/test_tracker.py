@@ -233,3 +233,19 @@ def test_an_overnight_gap_is_not_logged_missed() -> None:
     tracker = DayTracker(plan, log, opened_at=at("00:00"))
     tracker.tick(at("09:01"))
     assert log.rows == {}
+
+
+def test_missed_and_skipped_rows_carry_their_slots_planned_start() -> None:
+    tracker, log = make()
+    item = tracker.offer(at("09:54"))
+    assert item is not None
+    tracker.skip(item, at("09:54"))
+    tracker.tick(at("10:51"))
+    tracker.tick(at("11:20"))  # the next gap passes by untouched
+    rows = list(log.rows.values())
+    skipped = next(r for r in rows if r["outcome"] == "skipped")
+    assert skipped["slot_at"] == item.reset.start and skipped["started_at"] is None
+    missed = [r for r in rows if r["outcome"] == "missed"]
+    assert missed and all(r["started_at"] is None for r in missed)
+    assert all(r["gap_start"] <= r["slot_at"] < r["gap_end"] for r in missed)
+    assert any(r["slot_at"] != r["gap_start"] for r in missed)

@@ -259,6 +259,7 @@ class DayTracker:
                 started_at=started_at,
                 ended_at=ended_at,
                 slot=_slot(item),
+                slot_at=item.reset.start,
             )
         )
 

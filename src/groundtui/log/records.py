@@ -115,11 +115,13 @@ class ResetEntry:
     slot: str | None = None
     """Which offer of its gap this is ('main:0', 'closing:0'); None for one the user picked
     themselves. Two windows never both log the same slot of the same gap."""
+    slot_at: datetime | None = None
+    """When the offer was planned to start (the time a missed or skipped row is shown at)."""
 
     def __post_init__(self) -> None:
         _aware(self.gap_start, "gap_start")
         _aware(self.gap_end, "gap_end")
-        for name in ("started_at", "ended_at"):
+        for name in ("started_at", "ended_at", "slot_at"):
             value = getattr(self, name)
             if value is not None:
                 _aware(value, name)
@@ -151,6 +153,7 @@ class ResetEntry:
             before=self.before,
             after=self.after,
             id=record_id,
+            slot_at=self.slot_at,
         )
 
 
@@ -174,6 +177,9 @@ class LogRecord:
     after: int | None
     """Check-in rating 0-10 after the reset, or None."""
     id: int = 0
+    slot_at: datetime | None = None
+    """When the offer was planned to start; None in rows logged before schema v4 and for
+    resets the user picked themselves. Not part of the contract's JSON."""
 
     @property
     def minutes(self) -> float:
@@ -184,9 +190,10 @@ class LogRecord:
 
     @property
     def when(self) -> datetime:
-        """The moment to show for this row: when it started, else when it was declined, else
-        when its gap began."""
-        return self.started_at or self.ended_at or self.gap_start
+        """The moment to show for this row: when it started, else when its slot was planned
+        (a reset that passed by or was declined), else when it was declined, else when its gap
+        began (rows from before the slot's time was kept)."""
+        return self.started_at or self.slot_at or self.ended_at or self.gap_start
 
     def in_zone(self, tz: tzinfo) -> LogRecord:
         """The same record with its times shown in ``tz`` (the date stays as recorded)."""
@@ -196,6 +203,7 @@ class LogRecord:
             gap_end=self.gap_end.astimezone(tz),
             started_at=self.started_at.astimezone(tz) if self.started_at else None,
             ended_at=self.ended_at.astimezone(tz) if self.ended_at else None,
+            slot_at=self.slot_at.astimezone(tz) if self.slot_at else None,
         )
 
     def checkin_text(self) -> str:

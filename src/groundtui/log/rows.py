@@ -16,7 +16,10 @@ from groundtui.log.records import RUNNING, LogRecord, Outcome
 COLUMNS = (
     "id, date, gap_start, gap_end, exercise, kind, outcome, started_at, ended_at, before, after"
 )
-"""The columns ``records_from_rows`` reads, in its order."""
+"""The columns ``records_from_rows`` reads, in its order (every schema version has them)."""
+
+SLOT_AT = "slot_at"
+"""The column read after ``COLUMNS`` when the file has it (schema v4 on)."""
 
 _OUTCOME_OF: dict[object, Outcome] = {o.value: o for o in Outcome}
 _OUTCOME_OF[RUNNING] = Outcome.PARTIAL
@@ -49,8 +52,19 @@ def _rating(value: object) -> int | None:
     return value
 
 
+def _slot_at(more: Sequence[Any]) -> datetime | None:
+    """The optional ``slot_at`` cell: a bad one is dropped, not the row (it is only shown)."""
+    if not more or more[0] is None:
+        return None
+    try:
+        return _when(more[0])
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
 def records_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[LogRecord], int]:
-    """Rows (in ``COLUMNS`` order) to records, and how many rows were skipped as not ours.
+    """Rows (in ``COLUMNS`` order, then ``slot_at`` if read) to records, and how many rows
+    were skipped as not ours.
 
     The hot path of a 10-year read: one ``date`` per day is shared, and each record's
     attributes are set in one go rather than one by one through the frozen ``__init__``.
@@ -62,7 +76,7 @@ def records_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[LogRecord], i
     skipped = 0
     for row in rows:
         try:
-            rid, day, gs, ge, ex, kind, outcome, sa, ea, before, after = row
+            rid, day, gs, ge, ex, kind, outcome, sa, ea, before, after, *more = row
             d = days.get(day)
             if d is None:
                 if not isinstance(day, str):
@@ -80,6 +94,7 @@ def records_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[LogRecord], i
                 "before": _rating(before),
                 "after": _rating(after),
                 "id": rid if type(rid) is int else 0,
+                "slot_at": _slot_at(more),
             }
         except (ValueError, TypeError, KeyError, OverflowError):
             skipped += 1

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema this code writes; older files are migrated on open."""
 
 _V1 = (
@@ -44,7 +44,17 @@ _V3 = (
 """v3: which offer of which gap a row logs ('<gap end, UTC> <role>:<n>'), unique, so two
 windows on one log never log the same offer twice. Holds times and role names only."""
 
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _V1), (2, _V2), (3, _V3))
+_V4 = ("ALTER TABLE resets ADD COLUMN slot_at TEXT",)
+"""v4: the planned start of the offer's slot (ISO 8601 with UTC offset, or null), so a row that
+passed by or was declined is shown at its slot's time, not its gap's start (``started_at`` stays
+null for those). Older rows have none; readers of an older file go without it."""
+
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, _V1),
+    (2, _V2),
+    (3, _V3),
+    (4, _V4),
+)
 """(version, statements) in order."""
 
 

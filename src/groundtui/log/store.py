@@ -33,7 +33,7 @@ from groundtui.log.records import (
     rating,
     reason,
 )
-from groundtui.log.rows import COLUMNS, records_from_rows, skipped_note
+from groundtui.log.rows import COLUMNS, SLOT_AT, records_from_rows, skipped_note
 from groundtui.log.schema import NewerSchemaError, transaction
 
 if TYPE_CHECKING:
@@ -43,8 +43,8 @@ _T = TypeVar("_T")
 
 _INSERT = (
     "INSERT INTO resets (date, gap_start, gap_end, exercise, kind, outcome, started_at,"
-    " ended_at, before, after, pid, proc_start, slot, created)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ended_at, before, after, pid, proc_start, slot, slot_at, created)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (slot) WHERE slot IS NOT NULL DO NOTHING"
 )
 """One row; a slot already logged (by another window) is left as it is."""
@@ -66,6 +66,13 @@ def slot_key(entry: ResetEntry) -> str | None:
     if entry.slot is None:
         return None
     return f"{entry.gap_end.astimezone(UTC).isoformat()} {entry.slot}"
+
+
+def _read_columns(conn: sqlite3.Connection) -> str:
+    """``COLUMNS``, and ``slot_at`` where the file has it (an older file read without
+    migrating it: read-only, or written by a newer groundtui, has its own columns)."""
+    names = {row[1] for row in conn.execute("PRAGMA table_info(resets)")}
+    return f"{COLUMNS}, {SLOT_AT}" if SLOT_AT in names else COLUMNS
 
 
 class LogStore:
@@ -175,6 +182,7 @@ class LogStore:
             pid,
             marker,
             slot_key(entry),
+            _iso(entry.slot_at),
         )
 
     @staticmethod
@@ -229,11 +237,6 @@ class LogStore:
         Rows groundtui did not write are left out, and ``notes`` says how many."""
         if since > until:
             return []
-        # The index hands rows over in local wall-clock order; see records.in_instant_order.
-        query = (
-            f"SELECT {COLUMNS} FROM resets WHERE date BETWEEN ? AND ?"
-            " ORDER BY date, gap_start, started_at, id"
-        )
         with self._lock:
             if self._closed:
                 raise ValueError("the reset log is closed")
@@ -241,6 +244,11 @@ class LogStore:
             if conn is None:
                 return []
             try:
+                # The index hands rows over in local wall-clock order (records.in_instant_order).
+                query = (
+                    f"SELECT {_read_columns(conn)} FROM resets WHERE date BETWEEN ? AND ?"
+                    " ORDER BY date, gap_start, started_at, id"
+                )
                 rows = conn.execute(query, (since.isoformat(), until.isoformat())).fetchall()
             except sqlite3.Error as err:
                 if self.problem is None:
