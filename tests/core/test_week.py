@@ -122,13 +122,17 @@ def test_share_words() -> None:
     assert "rule of thumb" in SHARE_NOTE and "yours to set" in SHARE_NOTE
 
 
-def test_done_per_day_counts_done_only() -> None:
+def test_done_per_day_counts_taken_as_status_does() -> None:
+    from groundtui.timewords import resets_taken
+
     class R:
         def __init__(self, d: date, outcome: str) -> None:
             self.date, self.outcome = d, outcome
 
-    records = [R(MON, "done"), R(MON, "skipped"), R(MON, "done"), R(date(2026, 12, 1), "missed")]
-    assert done_per_day(records) == {MON: 2}
+    mon = [R(MON, "done"), R(MON, "skipped"), R(MON, "done"), R(MON, "partial")]
+    records = [*mon, R(date(2026, 12, 1), "missed")]
+    assert done_per_day(records) == {MON: 3}  # partly done counts as taken
+    assert done_per_day(records)[MON] == resets_taken(r.outcome for r in mon)  # as `status`
 
 
 LABELS = st.sampled_from(

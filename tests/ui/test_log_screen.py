@@ -76,9 +76,9 @@ async def test_the_strip_has_fourteen_days_ending_today() -> None:
         screen = await loaded(pilot)
         strip = screen.query_one(DayStrip)
         assert len(strip.days) == 14
-        assert strip.days[-1].date == TODAY and strip.days[-1].done == 2
+        assert strip.days[-1].date == TODAY and strip.days[-1].taken == 3
         assert strip.days[0].date == date(2026, 11, 11)
-        assert [d.done for d in strip.days if d.date.weekday() >= 5] == [0, 0, 0, 0]
+        assert [d.taken for d in strip.days if d.date.weekday() >= 5] == [0, 0, 0, 0]
         bars, numbers = strip_lines(strip.days)
         assert numbers.split() == [str(n) for n in range(11, 25)]
         assert len(bars) == 14 * 3 - 1
@@ -96,13 +96,13 @@ async def test_w_toggles_the_week_view() -> None:
         week = rows(screen, "#log-week .week-row")
         assert len(week) == 7
         assert week == [
-            ["Wed 18 Nov", "3 of 3 done", "9 min"],
+            ["Wed 18 Nov", "3 of 3 taken", "9 min"],
             ["Thu 19 Nov", "1 offered", ""],
-            ["Fri 20 Nov", "2 of 2 done", "6 min"],
+            ["Fri 20 Nov", "2 of 2 taken", "6 min"],
             ["Sat 21 Nov", "nothing logged", ""],
             ["Sun 22 Nov", "nothing logged", ""],
-            ["Mon 23 Nov", "3 of 4 done", "9 min"],
-            ["Tue 24 Nov", "2 of 5 done", "13 min"],
+            ["Mon 23 Nov", "3 of 4 taken", "9 min"],
+            ["Tue 24 Nov", "3 of 5 taken", "13 min"],
         ]
         assert text(screen, "#log-summary") == (
             "15 resets · 10 done · 1 partly done · 1 skipped · 3 passed by · 37 min for yourself"
@@ -133,7 +133,7 @@ async def test_empty_day_is_said_kindly() -> None:
         assert [str(s.content) for s in screen.query("#log-today .log-empty")] == [EMPTY_TODAY]
         assert text(screen, "#log-kind") == NONE_DONE_LINE
         assert not screen.query_one("#log-context").display
-        assert all(d.done == 0 for d in screen.query_one(DayStrip).days)
+        assert all(d.taken == 0 for d in screen.query_one(DayStrip).days)
 
 
 class SlowStore:
@@ -257,7 +257,7 @@ def test_week_row_words() -> None:
 
     assert week_row(DayTotals(date(2026, 11, 24), 5, 2, 13.0)) == (
         "Tue 24 Nov",
-        "2 of 5 done",
+        "2 of 5 taken",
         "13 min",
     )
     assert week_row(DayTotals(date(2026, 11, 23), 2, 0, 0.0)) == ("Mon 23 Nov", "2 offered", "")
@@ -285,3 +285,18 @@ def test_snapshot_today_50x30(snap_compare) -> None:
 
 def test_snapshot_week_50x30(snap_compare) -> None:
     assert snap_compare(snapshot_app(), terminal_size=(50, 30), run_before=_loaded, press=["w"])
+
+
+def test_a_reset_started_on_ones_own_counts_as_taken_not_offered() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from groundtui.log import ResetEntry, daily_totals
+    from groundtui.reflect.week import done_per_day
+
+    t = datetime(2026, 11, 24, 12, 30, tzinfo=ZoneInfo("America/New_York"))
+    own = ResetEntry(t, t, "box-breathing", "breathing", "partial", started_at=t, ended_at=t)
+    records = [own.as_record(1), own.as_record(2), own.as_record(3)]  # from the palette, stopped
+    (totals,) = daily_totals(records, t.date(), t.date())
+    assert week_row(totals)[1] == "3 of 3 taken"  # not "3 offered"
+    assert done_per_day(records) == {t.date(): 3}  # `groundtui week`'s resets_done agrees

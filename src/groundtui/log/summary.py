@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from groundtui.fmt import rough_minutes
 from groundtui.log.records import OUTCOMES, LogRecord
+from groundtui.timewords import resets_taken
 
 OUTCOME_WORDS = {
     "done": "done",
@@ -115,7 +116,10 @@ class DayTotals:
 
     date: date
     offered: int
-    done: int
+    """Rows logged that day: the plan's offers and the resets the user started on their own."""
+    taken: int
+    """Resets taken (done or partly done), as the status line and the day screen count them:
+    one the user started on their own counts here, not as an offer left untaken."""
     minutes: float
 
 
@@ -132,7 +136,7 @@ def daily_totals(records: Iterable[LogRecord], since: date, until: date) -> list
             DayTotals(
                 date=day,
                 offered=len(items),
-                done=sum(1 for r in items if r.outcome == "done"),
+                taken=resets_taken(r.outcome for r in items),
                 minutes=sum(r.minutes for r in items),
             )
         )

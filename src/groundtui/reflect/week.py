@@ -179,9 +179,13 @@ def build_week(
 
 
 def done_per_day(records: Iterable[Any]) -> dict[date, int]:
-    """Resets done per date, from log records (anything with ``date`` and ``outcome``)."""
+    """Resets taken per date (done or partly done, the resets the user started on their own
+    included), from log records (anything with ``date`` and ``outcome``): ``resets_done`` counts
+    as ``status`` does, so the week and the status line agree."""
+    from groundtui.timewords import TAKEN
+
     out: dict[date, int] = {}
     for r in records:
-        if r.outcome == "done":
+        if r.outcome in TAKEN:
             out[r.date] = out.get(r.date, 0) + 1
     return out

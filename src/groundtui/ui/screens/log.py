@@ -93,13 +93,14 @@ def context_parts(summary: DaySummary) -> list[str]:
 
 
 def week_row(totals: DayTotals) -> tuple[str, str, str]:
-    """(day, 'done of offered', minutes) for one day of the week view."""
+    """(day, 'taken of logged', minutes) for one day of the week view: a reset started on the
+    user's own counts as taken, as in the status line and on the day screen."""
     day = f"{totals.date:%a} {totals.date.day} {totals.date:%b}"
     if totals.offered == 0:
         return day, "nothing logged", ""
-    if totals.done == 0:
+    if totals.taken == 0:
         return day, f"{totals.offered} offered", ""
-    done = f"{totals.done} of {totals.offered} done"
+    done = f"{totals.taken} of {totals.offered} taken"
     return day, done, rough_minutes(totals.minutes * 60) if totals.minutes else ""
 
 

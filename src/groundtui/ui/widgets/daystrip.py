@@ -32,8 +32,8 @@ def bar(done: int, most: int) -> str:
 
 def strip_lines(days: Sequence[DayTotals]) -> tuple[str, str]:
     """The two plain lines of the strip: bars, then day-of-month numbers."""
-    most = max((d.done for d in days), default=0)
-    bars = " ".join(bar(d.done, most) * 2 for d in days)
+    most = max((d.taken for d in days), default=0)
+    bars = " ".join(bar(d.taken, most) * 2 for d in days)
     numbers = " ".join(f"{d.date.day:>2}" for d in days)
     return bars, numbers
 
@@ -61,13 +61,13 @@ class DayStrip(Widget):
         days = self.days
         if not days:
             return Text("")
-        most = max(d.done for d in days)
+        most = max(d.taken for d in days)
         style = self.get_component_rich_style
         bar_style, none_style = style("daystrip--bar"), style("daystrip--none")
         day_style, today_style = style("daystrip--day"), style("daystrip--today")
         text = Text(no_wrap=True, overflow="crop")
         for i, d in enumerate(days):
-            glyph = bar(d.done, most)
+            glyph = bar(d.taken, most)
             text.append(glyph * 2, none_style if glyph == NOTHING else bar_style)
             if i < len(days) - 1:
                 text.append(" ")
