@@ -141,8 +141,10 @@ async def test_running_late_replans_the_gap(tmp_path: Path) -> None:
         gap = app.tracker.plan.gaps[1]
         assert gap.start == at("10:55")
         assert all(r.start >= gap.notes_end for r in gap.resets if r.role != "before_note")
-        await move(app, pilot, clock, 11 * 60)  # 10:51: still in the late session
-        assert "In session" in now_text(app)
+        await move(app, pilot, clock, 5 * 60)  # 10:45: in session, as booked so far
+        assert now_text(app).startswith("In session")
+        await move(app, pilot, clock, 6 * 60)  # 10:51: still in the late session, past its booking
+        assert now_text(app).startswith("Extended session · ends 10:55")
 
 
 async def test_cancelled_session_becomes_free_time(tmp_path: Path) -> None:

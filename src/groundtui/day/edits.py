@@ -141,7 +141,7 @@ def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:
         minutes = late.get(_u(session.start), 0)
         if minutes:
             end = (_u(session.end) + timedelta(minutes=minutes)).astimezone(session.end.tzinfo)
-            session = replace(session, end=end)
+            session = replace(session, end=end, booked_end=session.booked_end or session.end)
         result.append(session)
     return sorted(result, key=session_order)
 

@@ -5,9 +5,10 @@ Shared by ``groundtui plan``, ``groundtui status`` and the TUI. Core: no Textual
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from groundtui.config import Config
@@ -17,6 +18,7 @@ from groundtui.schedule.model import Session
 
 if TYPE_CHECKING:
     from groundtui.day.edits import DayEdits
+    from groundtui.errors import GroundError
     from groundtui.exercises import Library
     from groundtui.schedule.combined import ScheduleRead
     from groundtui.schedule.feeds import FeedOptions
@@ -164,6 +166,27 @@ class DayData:
     None: not read here (the demo day keeps its edits in memory)."""
 
 
+def exercise_notices(problems: Sequence[GroundError]) -> list[str]:
+    """One notice line per broken exercise file, each naming its file (by name: the folder is
+    in `groundtui exercises path`) and its first problem, with how many more there are: in a
+    narrow pane every line the banner shows still says which file it is about."""
+    by_file: dict[str | None, list[GroundError]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    lines = []
+    for path, found in by_file.items():
+        first = found[0]
+        where = ":".join(
+            str(part)
+            for part in (PurePath(path).name if path else None, first.line, first.col)
+            if part is not None
+        )
+        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+        text = f"{where}: {first.message}" if where else first.message
+        lines.append(f"Skipped a broken exercise file: {text}{more}")
+    return lines
+
+
 def read_day(
     schedule: Schedule,
     day: date,
@@ -188,7 +211,7 @@ def read_day(
     demo = not as_sources(schedule)
     signature = day_files_signature(schedule, bundled_dir, user_dir, day)
     library = load_library(bundled_dir, user_dir)
-    problems = [f"Skipped a broken exercise file: {p}" for p in library.problems]
+    problems = exercise_notices(library.problems)
     error = None
     read = None
     try:

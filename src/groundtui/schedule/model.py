@@ -24,6 +24,9 @@ class Session:
     service: str | None = field(default=None, repr=False, compare=False)
     """The kind of visit an EHR report gives (a service, type or CPT column: '90791 Intake').
     Kept in memory only, like the label; the planner reads its heavy codes and keywords."""
+    booked_end: datetime | None = field(default=None, repr=False, compare=False)
+    """The end as booked, when a "running late" edit moved ``end`` (None otherwise): past it
+    the day screen says the session was extended rather than just "in session"."""
 
     def __post_init__(self) -> None:
         if self.label is not None:

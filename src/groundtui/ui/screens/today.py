@@ -78,6 +78,7 @@ class TodayScreen(Screen[None]):
         """In a narrow pane the key bar leaves the offer's keys to the offer's hint line (the
         keys still work), so Start, Log, Help and Quit stay visible."""
         narrow = self.size.width < NARROW
+        self.set_class(narrow, "-narrow")  # compact toasts over the timeline (app.tcss)
         if narrow != self.narrow:
             self.narrow = narrow
             self.refresh_bindings()

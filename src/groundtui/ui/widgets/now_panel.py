@@ -87,6 +87,13 @@ def describe(
         headline = "In session" if name == "Session" else f"In session · {name}"
         upcoming = tracker.upcoming(now)
         detail = f"ends {hhmm(where.until)}" if where.until else ""
+        booked = where.session.booked_end
+        if booked is not None and now >= booked and where.until is not None:
+            # its booked time is over: "running late" kept it going (maybe pressed after it
+            # ended, in the notes minutes): say so, not "in session" as if nothing changed
+            extended = f"Extended session · ends {hhmm(where.until)}"
+            headline = extended if name == "Session" else f"Extended session · {name}"
+            detail = f"booked to {hhmm(booked)}, extended to {hhmm(where.until)}"
         if upcoming is not None and upcoming.gap is not None and upcoming.gap.start == where.until:
             detail += f" · then {upcoming.reset.exercise.name}"
         mins = math.ceil((left or 0) / 60)
