@@ -249,3 +249,27 @@ def test_missed_and_skipped_rows_carry_their_slots_planned_start() -> None:
     assert missed and all(r["started_at"] is None for r in missed)
     assert all(r["gap_start"] <= r["slot_at"] < r["gap_end"] for r in missed)
     assert any(r["slot_at"] != r["gap_start"] for r in missed)
+
+
+def test_step_outside_started_late_still_leaves_a_minute_to_walk_back() -> None:
+    from groundtui.planner.model import WALK_BACK_SECONDS
+
+    tracker, _ = make()
+    outside = next(i for i in tracker.items if i.reset.exercise.kind == "step_outside")
+    assert outside.gap is not None
+    cue = next(i for i in tracker.items_in(outside.gap) if i.role == "arrive")
+    # started late: as late as still leaves room for its shortest form and the walk back
+    least = outside.reset.exercise.shortest_seconds
+    late = cue.reset.start - timedelta(seconds=least + WALK_BACK_SECONDS + 30)
+    assert tracker.offer(late) is outside or outside.window_start > late
+    seconds = tracker.available_seconds(outside, late)
+    assert late + timedelta(seconds=seconds + WALK_BACK_SECONDS) <= cue.reset.start
+    exercise = tracker.start(outside, late)
+    assert late + timedelta(seconds=exercise.seconds + WALK_BACK_SECONDS) <= cue.reset.start
+    # a breathing reset in the same place may still run right up to the cue
+    other = next(i for i in tracker.items if i.reset.exercise.kind == "breathing" and i.gap)
+    cue_other = next(i for i in tracker.items_in(other.gap) if i.role == "arrive")
+    at_other = max(other.window_start, cue_other.reset.start - timedelta(seconds=200))
+    assert at_other + timedelta(seconds=tracker.available_seconds(other, at_other)) == (
+        cue_other.reset.start
+    )

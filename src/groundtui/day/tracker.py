@@ -26,7 +26,7 @@ from groundtui.day.position import Position, position
 from groundtui.exercises import Exercise
 from groundtui.log.records import Outcome, ResetEntry
 from groundtui.planner import DayPlan, Gap, LibraryLike, Reset, alternatives
-from groundtui.planner.model import exercises_of
+from groundtui.planner.model import WALK_BACK_SECONDS, exercises_of
 
 if TYPE_CHECKING:
     from groundtui.log.queue import LogSink
@@ -35,6 +35,11 @@ SNOOZE = timedelta(minutes=2)
 NOT_A_BREAK = timedelta(hours=4)
 """A 'gap' longer than this (overnight, after a session that ran past midnight) is not a
 break between sessions: its offers are not logged missed when they pass."""
+
+
+def walk_back_seconds(exercise: Exercise) -> float:
+    """The minute stepping outside leaves before what comes next, to walk back (0 otherwise)."""
+    return WALK_BACK_SECONDS if exercise.kind == "step_outside" else 0.0
 
 
 def _slot(item: Item) -> str | None:
@@ -138,17 +143,19 @@ class DayTracker:
 
     def available_seconds(self, item: Item, now: datetime) -> float:
         """Time the reset may take if started now: up to the arrival cue when that leaves
-        enough room, else to the end of its window."""
+        enough room, else to the end of its window; stepping outside leaves a minute before
+        either to walk back (``WALK_BACK_SECONDS``), however late it starts."""
         end = item.window_end
+        walk = walk_back_seconds(item.reset.exercise)
         if item.role != "arrive" and item.gap is not None:
             cue = next(
                 (i for i in self.items_in(item.gap) if i.role == "arrive" and not i.handled), None
             )
             if cue is not None and (
-                (cue.reset.start - now).total_seconds() >= self._min_seconds(item)
+                (cue.reset.start - now).total_seconds() >= self._min_seconds(item) + walk
             ):
                 end = cue.reset.start
-        return max(0.0, (end - max(now, item.window_start)).total_seconds())
+        return max(0.0, (end - max(now, item.window_start)).total_seconds() - walk)
 
     def _min_seconds(self, item: Item) -> float:
         return item.reset.exercise.shortest_seconds
@@ -219,7 +226,8 @@ class DayTracker:
         else:
             end = now + timedelta(seconds=exercise.seconds)
             item = None
-        seconds = max(1.0, min(exercise.seconds, (end - now).total_seconds()))
+        room = (end - now).total_seconds() - walk_back_seconds(exercise)
+        seconds = max(1.0, min(exercise.seconds, room))
         reset = Reset(exercise.scaled(seconds), now, now + timedelta(seconds=seconds), "main")
         if item is not None:
             item.reset = reset
