@@ -60,5 +60,16 @@ def test_help_lists_the_about_key() -> None:
     assert "| `a` | during a reset: about this exercise" in help_text(fixed_settings())
 
 
+def test_help_names_the_weekly_self_check_and_the_journal() -> None:
+    text = help_text(fixed_settings())
+    lines = text.splitlines()
+    check = next(i for i, line in enumerate(lines) if line.startswith("- **Weekly self-check**"))
+    assert '"Weekly self-check"' in lines[check]  # the palette's name for it
+    assert "offered at the closing on Fridays" in lines[check]
+    journal = "\n".join(lines[check:])
+    assert '`groundtui journal add "..."`' in journal and "`groundtui journal` lists" in journal
+    assert text.index("## Across the weeks") < text.index("## Support")
+
+
 def test_snapshot_help_50x30(snap_compare, fixed_paths: None) -> None:
     assert snap_compare(HelpHost(), terminal_size=(50, 30))

@@ -36,6 +36,9 @@ def help_text(settings: AppSettings) -> str:
     else:
         log = f"`{visible(str(settings.log_path)) if settings.log_path else 'in memory'}`"
     support = visible(settings.config.support_text, newlines=True)
+    reflect = settings.config.reflect
+    day = reflect.self_check_day
+    offered = "" if day == "off" else f", offered at the closing on {day.capitalize()}s"
     return f"""\
 # groundtui
 
@@ -73,6 +76,14 @@ Each exercise is one small TOML file. `groundtui exercises edit box-breathing` c
 bundled one into your folder and opens it; `groundtui exercises new "My reset"` writes a
 commented template; `groundtui exercises check` points at any mistake by file and line.
 Edits are picked up while the app runs.
+
+## Across the weeks
+
+- **Weekly self-check**: palette "Weekly self-check"{offered}; four questions, 0–4 each, kept as
+  numbers only; `groundtui week` and the log's week view (`w`) show the trend. Not a clinical
+  measure.
+- **Journal**: `groundtui journal add "..."` keeps one private moment that mattered (no client
+  names), `groundtui journal` lists them; never part of a log export.
 
 ## Privacy
 
