@@ -120,6 +120,18 @@ def test_week_demo_day_is_noted_on_stderr(capsys: pytest.CaptureFixture[str]) ->
     assert "demo" in err
 
 
+def test_week_on_the_demo_day_says_so_and_keeps_weekends_free(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["week", *WEEK, "--format", "json"]) == 0
+    days = json.loads(capsys.readouterr().out)["days"]
+    assert [d["sessions"] > 0 for d in days] == [True] * 5 + [False] * 2
+    assert days[5]["resets_offered"] == days[6]["resets_offered"] == 0
+    assert run(["week", *WEEK]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "DEMO · no schedule is set up: the demo day, Monday to Friday"
+
+
 def test_bad_date_is_a_user_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["week", "--date", "2026-13-01"]) == 1
     assert capsys.readouterr().err.startswith("groundtui: error: bad date")

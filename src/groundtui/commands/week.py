@@ -60,6 +60,8 @@ def print_table(week: Week) -> None:
 
     console = Console()
     title = f"Week {week.start:%-d %b} – {week.end:%-d %b %Y} · {week.timezone}"
+    if week.demo:
+        console.print("DEMO · no schedule is set up: the demo day, Monday to Friday")
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     table.add_column("day", no_wrap=True)
     table.add_column("client", justify="right")

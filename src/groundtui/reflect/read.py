@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from groundtui.schedule.combined import Schedule
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from groundtui.config import Config
 from groundtui.reflect.week import Week
 from groundtui.reflect.works import WORKS_WEEKS, Helped
+
+DEMO_WEEKDAYS = 5
+"""The demo week has clinic days Monday to Friday (``date.weekday()`` below this)."""
 
 
 def log_records(since: date, until: date) -> list[Any]:
@@ -50,16 +53,24 @@ def read_week(
     start = week_start(day)
     if records is None:
         records = log_records(start, start + timedelta(days=6))
-    return build_week(
+    demo = not as_sources(path)
+
+    def sessions_on(d: date) -> list[Any]:
+        if demo and d.weekday() >= DEMO_WEEKDAYS:
+            return []  # the demo is a clinic day: not on a Saturday or Sunday
+        return load_sessions(path, d, tz)
+
+    week = build_week(
         day,
         tz,
         config,
         library if library is not None else load_exercises(),
-        lambda d: load_sessions(path, d, tz),
-        edits=edited_sessions if as_sources(path) else no_edits,
+        sessions_on,
+        edits=no_edits if demo else edited_sessions,
         done=done_per_day(records),
         checks=SelfCheckStore().all(),
     )
+    return replace(week, demo=demo)
 
 
 @dataclass(frozen=True)

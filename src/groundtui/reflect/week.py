@@ -70,6 +70,8 @@ class Week:
     self_check_history: tuple[dict[str, object], ...] = ()
     trend: tuple[int | None, ...] = field(default=())
     """The self-check totals of the 12 weeks ending with this one (None: not taken)."""
+    demo: bool = False
+    """No schedule is set up: the demo day on its weekdays (the table says so; not in JSON)."""
 
     @property
     def end(self) -> date:
