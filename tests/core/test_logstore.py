@@ -429,7 +429,7 @@ def test_daily_totals_fills_empty_days() -> None:
         dataclasses.replace(rec("done", 0, 2), date=DAY + timedelta(days=2)),
     ]
     totals = daily_totals(records, DAY - timedelta(days=1), DAY + timedelta(days=2))
-    assert [(t.date.day, t.offered, t.done, t.minutes) for t in totals] == [
+    assert [(t.date.day, t.offered, t.taken, t.minutes) for t in totals] == [
         (23, 0, 0, 0),
         (24, 2, 1, 4),
         (25, 0, 0, 0),
