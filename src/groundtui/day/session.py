@@ -434,7 +434,10 @@ def _gap_started(event: GapStarted) -> Reply:
     if event.gap is None:
         text = "Your last session is over. A closing reflection is ready."
         return Reply(text, "Day done", seconds=6, signal=True)
-    if event.item is not None:
+    if event.item is not None and event.item.role == "before_note":
+        text = f"Before you write the note: {event.item.reset.exercise.name}."
+    elif event.item is not None:
         text = f"When your note is done: {event.item.reset.exercise.name}."
+    if event.item is not None:
         return Reply(text, "Session over", seconds=6, signal=True)
     return Reply("A few slow breaths before the next one.", "Session over", seconds=6, signal=True)
