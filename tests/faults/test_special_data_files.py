@@ -101,3 +101,18 @@ def test_the_fast_status_never_waits_on_a_pipe_where_the_log_was(tmp_path: Path)
     plant(tmp_path, "log.sqlite3", "fifo")
     done = groundtui(tmp_path, COMMANDS["status"])
     assert done.returncode in (0, 1) and "Traceback" not in done.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fastpath/cache.py load() opens the day cache with a plain open(): a FIFO in its "
+    "place blocks status and plan forever. Fix there (another session's file): os.open with "
+    "O_NONBLOCK, fstat S_ISREG else None, and read at most a cap before marshal.loads.",
+)
+def test_status_never_waits_on_a_pipe_where_the_day_cache_was(tmp_path: Path) -> None:
+    assert groundtui(tmp_path, COMMANDS["status"]).returncode == 0
+    (cached,) = (tmp_path / "cache").rglob("*.bin")
+    cached.unlink()
+    os.mkfifo(cached, 0o600)
+    done = groundtui(tmp_path, COMMANDS["status"])
+    assert done.returncode == 0 and "Traceback" not in done.stderr
