@@ -56,7 +56,9 @@ def test_a_feed_url_never_reaches_a_command_line(tmp_path, monkeypatch) -> None:
     and reads them back exactly, feed URL as given, paths made absolute, order kept."""
     secret = "https://ehr.example/feeds/S3CRET-T0KEN/calendar.ics"
     monkeypatch.chdir(tmp_path)
-    args = parsed("--schedule", "first.csv", "serve", "--schedule", secret, "--schedule", "day.toml")
+    args = parsed(
+        "--schedule", "first.csv", "serve", "--schedule", secret, "--schedule", "day.toml"
+    )  # fmt: skip
     command = app_command(args)
     assert "S3CRET" not in command and "ehr.example" not in command
     assert "first.csv" not in command and "day.toml" not in command

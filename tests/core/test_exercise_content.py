@@ -60,7 +60,8 @@ def safety_gaps(exercise: Exercise) -> list[str]:
 
     if holds_breath(exercise.pattern):
         need("heart or lung", "pregnancy", "panic", "light-headed", '"longer breath out"')
-    if exercise.pattern is not None and breath_out_longer(exercise.pattern) and exercise.seconds > 60:
+    paced = exercise.pattern is not None and exercise.seconds > 60
+    if paced and exercise.pattern is not None and breath_out_longer(exercise.pattern):
         need("light-headed", "breathe normally")
     if exercise.kind == "body_scan" or "body scan" in exercise.name.lower():
         need("eyes open", "skip", "move", "feet", "hands", "sounds", "stop")
