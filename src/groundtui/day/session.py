@@ -313,10 +313,10 @@ class DaySession:
             current = self.kept.load(self.day)
         except GroundError as err:
             return f"Not changed: {err}"
-        edits = change(current)
-        try:
-            self.kept.save(self.day, edits)
+        try:  # read again and kept under the lock `groundtui day` takes too
+            edits = self.kept.update(self.day, change)
         except (GroundError, OSError) as err:
+            edits = change(current)
             problem = f"Changed for now, but it could not be kept: {err}"
         self.edits = edits
         self.replan()
