@@ -87,12 +87,6 @@ def test_a_data_file_that_is_a_pipe_or_garbage_never_hangs_nor_crashes(
         assert done.stderr.startswith("groundtui: error: "), done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fastpath/answer.py opens log.sqlite3 with sqlite3.connect before checking that it "
-    "(and its -wal/-shm) is a regular file: the fast `status` waits on a FIFO forever. Fix there "
-    "(another session's file): raise _NotSure unless stat.S_ISREG for each that exists.",
-)
 def test_the_fast_status_never_waits_on_a_pipe_where_the_log_was(tmp_path: Path) -> None:
     """`status` in a tmux bar answers from the day cache when nothing changed: that quick
     answer must not hang either when the log is replaced by a named pipe."""
@@ -103,12 +97,6 @@ def test_the_fast_status_never_waits_on_a_pipe_where_the_log_was(tmp_path: Path)
     assert done.returncode in (0, 1) and "Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fastpath/cache.py load() opens the day cache with a plain open(): a FIFO in its "
-    "place blocks status and plan forever. Fix there (another session's file): os.open with "
-    "O_NONBLOCK, fstat S_ISREG else None, and read at most a cap before marshal.loads.",
-)
 def test_status_never_waits_on_a_pipe_where_the_day_cache_was(tmp_path: Path) -> None:
     assert groundtui(tmp_path, COMMANDS["status"]).returncode == 0
     (cached,) = (tmp_path / "cache").rglob("*.bin")
