@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,9 +16,25 @@ from textual.widgets import Label, Static
 
 from groundtui.clock import Clock
 from groundtui.config import SoundMode
-from groundtui.exercises import Exercise, Step
+from groundtui.exercises import Exercise
 from groundtui.fmt import countdown
 from groundtui.sound import crossed, cue_marks
+from groundtui.ui.screens.practice import (
+    AFTER_QUESTION,
+    ASK_SECONDS,
+    BEFORE_QUESTION,
+    BREATHING_INTERVAL,
+    CLOSING_SECONDS,
+    IDLE_INTERVAL,
+    REDUCED_MOTION_INTERVAL,
+    STEPPED_INTERVAL,
+    Outcome,
+    ResetResult,
+    Stage,
+    intro_seconds,
+    practice_seconds,
+    practice_steps,
+)
 from groundtui.ui.timing import PracticeTimer
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
@@ -27,71 +42,11 @@ from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.pacer import Pacer
 from groundtui.ui.widgets.stepper import Stepper, step_start
 
-Stage = Literal["intro", "before", "running", "closing", "after", "ended"]
-"""'intro' (the exercise's intro: technique and safety), 'before' (check-in, with the intro),
-'running', 'closing' (the closing cue), 'after' (check-in), 'ended'."""
-Outcome = Literal["done", "partial"]
-
-BREATHING_INTERVAL = 0.125
-"""Seconds between pacer frames (8 fps at most; the orb repaints only when it changes)."""
-REDUCED_MOTION_INTERVAL = 0.25
-"""The pacer's refresh with reduced motion: words and a bar only."""
-STEPPED_INTERVAL = 0.5
-"""Steppers and the countdown change once a second at most."""
-IDLE_INTERVAL = 1.0
-"""While paused, asking or closing: only the deadline and the closing cue need watching."""
-CLOSING_SECONDS = 5.0
-"""How long the closing cue stays before the screen closes (any key closes it sooner)."""
-ASK_SECONDS = 6.0
-"""How long 'q again to stop' waits for the second key."""
-READING_WORDS_PER_SECOND = 3.5
-"""A calm reading pace for the intro (about 210 words a minute)."""
-INTRO_SECONDS = (6.0, 30.0)
-"""The least and the most the intro stays before the practice begins (a key begins sooner)."""
-
-
-def intro_seconds(text: str) -> float:
-    """Long enough to read ``text`` at a calm pace, within ``INTRO_SECONDS``."""
-    low, high = INTRO_SECONDS
-    return min(high, max(low, 2.0 + len(text.split()) / READING_WORDS_PER_SECOND))
-
-
-BEFORE_QUESTION = "How activated do you feel?"
-AFTER_QUESTION = "And now, how activated do you feel?"
-
 
 def _set_text(widget: Static, text: str) -> None:
     """Update a text widget only when its text changes: no layout pass on every frame."""
     if widget.content != text:
         widget.update(text)
-
-
-@dataclass(frozen=True)
-class ResetResult:
-    """How a reset went, for the log."""
-
-    outcome: Outcome
-    """'done' (ran to its end or marked done) or 'partial' (stopped, or the gap ran out)."""
-    started_at: datetime
-    ended_at: datetime
-    before: int | None = None
-    """The 0–10 check-in rating before the practice, if asked and given."""
-    after: int | None = None
-    """The 0–10 check-in rating after the practice, if asked and given."""
-
-
-def practice_steps(exercise: Exercise) -> tuple[Step, ...]:
-    """The prompts of a stepped exercise; one quiet step from its summary if it has none."""
-    if exercise.steps:
-        return exercise.steps
-    return (Step(exercise.summary or exercise.name, exercise.seconds),)
-
-
-def practice_seconds(exercise: Exercise) -> float:
-    """How long the practice runs, from its pattern or steps (the parts are the truth)."""
-    if exercise.kind == "breathing" and exercise.pattern is not None:
-        return exercise.pattern.seconds
-    return sum(step.seconds for step in practice_steps(exercise))
 
 
 class ResetScreen(Screen[ResetResult]):
