@@ -68,3 +68,33 @@ def practice_seconds(exercise: Exercise) -> float:
     if exercise.kind == "breathing" and exercise.pattern is not None:
         return exercise.pattern.seconds
     return sum(step.seconds for step in practice_steps(exercise))
+
+
+def key_allowed(
+    action: str, stage: Stage, asking: bool, paused: bool, stepped: bool, breathing: bool
+) -> bool:
+    """Whether the reset screen's ``action`` works in ``stage`` (the key bar shows only these).
+
+    ``asking``: a first q or esc waits for its second; ``stepped``: an exercise of steps (b/f
+    move between them); ``breathing``: a breathing pattern (m changes its motion)."""
+    if action == "begin":
+        return stage == "intro" or (asking and stage == "running")
+    if action == "pause":
+        return stage == "running" and not paused
+    if action == "resume":
+        return stage == "running" and paused
+    if action == "done":
+        return stage in ("intro", "running")
+    if action in ("back", "forward"):
+        return stage == "running" and stepped
+    if action == "toggle_motion":
+        return breathing and stage == "running"
+    if action == "stop":
+        return stage != "closing"
+    if action == "quit_reset":
+        return stage in ("intro", "before", "running")
+    if action == "close":
+        return stage == "closing"
+    if action == "about":
+        return stage != "ended"
+    return True

@@ -10,6 +10,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, Static
@@ -32,6 +33,7 @@ from groundtui.ui.screens.practice import (
     ResetResult,
     Stage,
     intro_seconds,
+    key_allowed,
     practice_seconds,
     practice_steps,
 )
@@ -54,6 +56,9 @@ class ResetScreen(Screen[ResetResult]):
 
     CSS_PATH = "reset.tcss"
     AUTO_FOCUS = ""
+
+    stage: var[Stage] = var[Stage]("running", init=False)
+    """Where the reset stands; the watcher shows what belongs to it (see ``Stage``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "begin", "Begin"),
@@ -93,7 +98,8 @@ class ResetScreen(Screen[ResetResult]):
         self.intro = exercise.intro or exercise.summary
         """The intro: how to do it, and the safety text ('if a hold feels strained…')."""
         show_intro = intro and bool(self.intro)
-        self.stage: Stage = "before" if checkin else ("intro" if show_intro else "running")
+        stage: Stage = "before" if checkin else ("intro" if show_intro else "running")
+        self.set_reactive(ResetScreen.stage, stage)
         self._intro_until: datetime | None = None
         self.sound: SoundMode = sound
         self._cue = cue
@@ -161,6 +167,10 @@ class ResetScreen(Screen[ResetResult]):
         self._ready = True
         self._show_stage()
         self.refresh_from_clock()
+
+    def watch_stage(self, stage: Stage) -> None:
+        if stage != "ended" and self._ready:  # 'ended' closes the screen: nothing to show
+            self._show_stage()
 
     def _show_stage(self) -> None:
         """Show what belongs to the current stage, hide the rest."""
@@ -289,9 +299,8 @@ class ResetScreen(Screen[ResetResult]):
 
     def _start_practice(self) -> None:
         self._intro_until = None
-        self.stage = "running"
         self.timer = PracticeTimer(self.clock, self.clock.now())
-        self._show_stage()
+        self.stage = "running"
         self.refresh_from_clock()
 
     def _finish(self, ended_at: datetime) -> None:
@@ -306,12 +315,11 @@ class ResetScreen(Screen[ResetResult]):
         if self.checkin:
             self.stage = "after"
         elif self.exercise.closing:
-            self.stage = "closing"
             self._closing_until = self.clock.now() + timedelta(seconds=CLOSING_SECONDS)
+            self.stage = "closing"
         else:
             self._end()
             return
-        self._show_stage()
         self._retime()
 
     def _stop(self, ended_at: datetime) -> None:
@@ -353,28 +361,8 @@ class ResetScreen(Screen[ResetResult]):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        stage = self.stage
-        if action == "begin":
-            return stage == "intro" or (self._asking is not None and stage == "running")
-        if action == "pause":
-            return stage == "running" and not self.paused
-        if action == "resume":
-            return stage == "running" and self.paused
-        if action == "done":
-            return stage in ("intro", "running")
-        if action in ("back", "forward"):
-            return stage == "running" and self.stepped
-        if action == "toggle_motion":
-            return self.breathing and stage == "running"
-        if action == "stop":
-            return stage != "closing"
-        if action == "quit_reset":
-            return stage in ("intro", "before", "running")
-        if action == "close":
-            return stage == "closing"
-        if action == "about":
-            return stage != "ended"
-        return True
+        asking, paused = self._asking is not None, self.paused
+        return key_allowed(action, self.stage, asking, paused, self.stepped, self.breathing)
 
     def action_begin(self) -> None:
         """The intro is read: begin now. (After a first q or esc: go on.)"""
