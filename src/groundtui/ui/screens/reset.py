@@ -40,15 +40,10 @@ from groundtui.ui.screens.practice import (
 from groundtui.ui.timing import PracticeTimer
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
+from groundtui.ui.widgets.guide import set_text
 from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.pacer import Pacer
 from groundtui.ui.widgets.stepper import Stepper, step_start
-
-
-def _set_text(widget: Static, text: str) -> None:
-    """Update a text widget only when its text changes: no layout pass on every frame."""
-    if widget.content != text:
-        widget.update(text)
 
 
 class ResetScreen(Screen[ResetResult]):
@@ -201,15 +196,15 @@ class ResetScreen(Screen[ResetResult]):
         if self._asking is not None:
             key = "esc" if self._asking[0] == "escape" else self._asking[0]
             then = "stop and quit" if key == "q" else "stop"
-            _set_text(status, f"{key} again to {then} (kept as partly done) · space goes on")
+            set_text(status, f"{key} again to {then} (kept as partly done) · space goes on")
         elif self.stage == "intro":
-            _set_text(status, "space to begin")
+            set_text(status, "space to begin")
         elif self.stage == "running" and self.timer is not None and self.timer.paused:
-            _set_text(status, "Paused · space to go on")
+            set_text(status, "Paused · space to go on")
         elif self.stage == "closing":
-            _set_text(status, "The practice is over · enter or esc to close")
+            set_text(status, "The practice is over · enter or esc to close")
         else:
-            _set_text(status, "")
+            set_text(status, "")
         self.set_class(self.stage == "running" and self.paused, "-paused")
 
     # ------------------------------------------------------------------ timing
@@ -234,7 +229,7 @@ class ResetScreen(Screen[ResetResult]):
             if now >= self._intro_until:
                 self._start_practice()
                 return
-            _set_text(self.query_one("#reset-left", Label), f"begins in {self._intro_left(now)}")
+            set_text(self.query_one("#reset-left", Label), f"begins in {self._intro_left(now)}")
         if self.stage == "running" and self.timer is not None:
             elapsed = min(self.timer.elapsed(now), self.total)
             self.guide.elapsed = elapsed
@@ -242,7 +237,7 @@ class ResetScreen(Screen[ResetResult]):
                 self._cue("step")
             self._cued_at = elapsed
             paused = " · paused" if self.timer.paused else ""
-            _set_text(
+            set_text(
                 self.query_one("#reset-left", Label),
                 f"{countdown(self.total - elapsed)} left{paused}",
             )
