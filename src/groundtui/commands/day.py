@@ -23,6 +23,7 @@ from groundtui.day.edits import (
     overlapping,
 )
 from groundtui.errors import GroundError
+from groundtui.fmt import hhmm, span
 from groundtui.schedule.model import Session
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def run_day(args: argparse.Namespace) -> int:
     else:
         target = next((s for s in sessions if s.start == start), None)
         if target is None:
-            starts = ", ".join(f"{s.start.astimezone(tz):%H:%M}" for s in sessions) or "none"
+            starts = ", ".join(hhmm(s.start, tz) for s in sessions) or "none"
             raise GroundError(
                 f"no session starts at {args.time} on {day:%a %d %b} (starts: {starts})"
             )
@@ -136,4 +137,4 @@ def _minutes(text: str) -> int:
 
 
 def _span(session: Session, tz: tzinfo) -> str:
-    return f"{session.start.astimezone(tz):%H:%M}–{session.end.astimezone(tz):%H:%M}"
+    return span(session.start, session.end, tz)

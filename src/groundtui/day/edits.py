@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from groundtui.errors import GroundError
+from groundtui.fmt import hhmm
 from groundtui.schedule.model import Session, session_order
 
 EditKind = Literal["cancel", "late", "add"]
@@ -68,7 +69,7 @@ class Edit:
 
     def describe(self, tz: tzinfo) -> str:
         """One line, times only: '10:00 runs 10 min late', '13:00 added · 50 min · heavy'."""
-        at = self.start.astimezone(tz).strftime("%H:%M")
+        at = hhmm(self.start, tz)
         if self.kind == "cancel":
             return f"{at} cancelled"
         if self.kind == "late":
