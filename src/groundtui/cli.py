@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -89,6 +90,12 @@ def speed_factor(text: str) -> float:
     return value
 
 
+SCHEDULES_VARIABLE = "GROUNDTUI_SERVE_SCHEDULES"
+"""Where ``groundtui serve`` hands each tab its ``--schedule`` values (a JSON list of strings),
+read only when the tab's command line says ``--schedules-from-env``: a feed URL is a secret, and
+a process's command line is readable by every user of the machine, its environment by its own
+user only."""
+
 SCHEDULE_AFTER = "schedule_after"
 """Where a sub-command's own ``--schedule`` values go, to be merged after the top level's."""
 
@@ -133,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"groundtui {__version__}")
     _add_clock_options(parser, now=True, top=True)
+    parser.add_argument("--schedules-from-env", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--speed", type=speed_factor, default=1.0, metavar="FACTOR", help="run the clock faster"
     )
@@ -254,11 +262,27 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line, with ``--schedule``, ``--tz`` and ``--now`` taken before a sub-command
     as well as after it (after wins for ``--tz``/``--now``; ``--schedule`` values all merge)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     after = vars(args).pop(SCHEDULE_AFTER, None)
     if after:
         args.schedule = [*(args.schedule or []), *after]
+    if vars(args).pop("schedules_from_env", False):
+        args.schedule = [*(args.schedule or []), *_schedules_from_env(parser)]
     return args
+
+
+def _schedules_from_env(parser: argparse.ArgumentParser) -> list[str]:
+    """The schedules ``groundtui serve`` passed in the environment (see SCHEDULES_VARIABLE)."""
+    import json
+
+    try:
+        value = json.loads(os.environ[SCHEDULES_VARIABLE])
+    except (KeyError, ValueError):
+        value = None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        parser.error(f"--schedules-from-env: {SCHEDULES_VARIABLE} holds no list of schedules")
+    return value
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ any other message is left out.
 
 from __future__ import annotations
 
+import errno
 import sys
 import threading
 import traceback
@@ -81,6 +82,22 @@ def crash_line(error: BaseException, folder: Path | None = None) -> str:
     return f"groundtui: error: an unexpected {what} stopped groundtui (a bug); {where}"
 
 
+TERMINAL_OUTPUT_THREAD = "textual-output"
+"""The name of Textual's thread that writes to the terminal."""
+
+
+def terminal_gone(error: BaseException, thread: threading.Thread | None) -> bool:
+    """Whether ``error`` is Textual's output thread finding the terminal closed (a closed
+    window, ``tmux kill-server``: EIO or EPIPE on the dead line). The app has already logged
+    and saved on the hang-up (``ui.quit_signals``): that is no crash to report."""
+    return (
+        thread is not None
+        and thread.name == TERMINAL_OUTPUT_THREAD
+        and isinstance(error, OSError)
+        and error.errno in (errno.EIO, errno.EPIPE)
+    )
+
+
 def install() -> None:
     """Make any exception that escapes (the main thread or another) print one line, not a
     traceback that could quote a file."""
@@ -95,6 +112,8 @@ def install() -> None:
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is None or isinstance(args.exc_value, SystemExit):
+            return
+        if terminal_gone(args.exc_value, args.thread):
             return
         print(crash_line(args.exc_value), file=sys.stderr)
 

@@ -13,6 +13,7 @@ from typing import Any, Literal, get_args
 from groundtui.day.history import Logged, unlogged
 from groundtui.day.offers import build_items
 from groundtui.day.position import position
+from groundtui.fmt import hhmm
 from groundtui.planner import DayPlan, Gap, Reset
 from groundtui.timewords import (  # format_left, resets_taken, day_done_words: re-exported
     FREE_TEXT,
@@ -151,7 +152,7 @@ def day_status(
         first_local = here.until.astimezone(tz)
         return Status(
             "before",
-            before_text(f"{first_local:%H:%M}"),
+            before_text(hhmm(first_local)),
             _minutes(now, here.until),
             first_local,
             resets_done=tally.done,

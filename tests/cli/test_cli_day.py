@@ -78,3 +78,27 @@ def test_the_demo_day_is_never_edited(capsys: pytest.CaptureFixture[str]) -> Non
     assert run(["day", "cancel", "10:00", *DAY]) == 1
     assert "demo day" in capsys.readouterr().err
     assert not paths.edits_dir().exists()
+
+
+def test_an_edit_made_elsewhere_meanwhile_is_kept(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`day late` reads the edits, then the schedule (a calendar feed can take seconds), then
+    writes: an edit the app (or another `day`) keeps in that moment must not be overwritten."""
+    import groundtui.commands.day as day_command
+    from groundtui.day.edits import day_edits
+
+    read_schedule = day_command._sessions
+    when = date(2026, 11, 24)
+
+    def meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        sessions = read_schedule(*args, **kwargs)
+        kept = day_edits()
+        other = next(s for s in sessions if s.start.hour == 11)
+        kept.save(when, kept.load(when).cancel(other.start))  # the palette's 'cancel'
+        return sessions
+
+    monkeypatch.setattr(day_command, "_sessions", meanwhile)
+    day(capsys, "late", "09:00", "10")
+    monkeypatch.setattr(day_command, "_sessions", read_schedule)
+    assert day(capsys, "show")[0] == "11:10 cancelled\n09:00 runs 10 min late\n"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import shlex
 import socket
 import subprocess
@@ -11,8 +13,14 @@ import sys
 
 import pytest
 
-from groundtui.cli import parse_args, run
-from groundtui.commands.serve import INSTALL_HINT, app_command, host_warning, open_in_browser
+from groundtui.cli import SCHEDULES_VARIABLE, parse_args, run
+from groundtui.commands.serve import (
+    INSTALL_HINT,
+    app_command,
+    host_warning,
+    open_in_browser,
+    tab_environment,
+)
 from groundtui.errors import GroundError
 
 
@@ -28,8 +36,9 @@ def test_each_tab_runs_groundtui_with_the_same_options(tmp_path) -> None:
     )  # fmt: skip
     argv = shlex.split(app_command(args))
     assert argv[:3] == [sys.executable, "-m", "groundtui"]
+    assert tab_environment(args) == {SCHEDULES_VARIABLE: json.dumps([str(schedule)])}
     assert argv[3:] == [
-        "--schedule", str(schedule), "--tz", "Europe/Berlin",
+        "--schedules-from-env", "--tz", "Europe/Berlin",
         "--now", "2026-11-24T09:53:30", "--speed", "30.0",
     ]  # fmt: skip
 
@@ -41,12 +50,41 @@ def test_options_before_serve_are_kept_and_defaults_add_nothing() -> None:
     assert args.port == 0 and args.host is None and not args.open
 
 
-def test_a_feed_url_is_passed_as_it_is(tmp_path) -> None:
+def test_a_feed_url_never_reaches_a_command_line(tmp_path, monkeypatch) -> None:
+    """A feed URL is a secret, and every user of the machine can read a process's command line
+    (``ps``): each tab gets its schedules through its environment (readable by this user only),
+    and reads them back exactly, feed URL as given, paths made absolute, order kept."""
+    secret = "https://ehr.example/feeds/S3CRET-T0KEN/calendar.ics"
+    monkeypatch.chdir(tmp_path)
+    args = parsed(
+        "--schedule", "first.csv", "serve", "--schedule", secret, "--schedule", "day.toml"
+    )  # fmt: skip
+    command = app_command(args)
+    assert "S3CRET" not in command and "ehr.example" not in command
+    assert "first.csv" not in command and "day.toml" not in command
+    environment = tab_environment(args)
+    monkeypatch.setattr(os, "environ", {**os.environ, **environment})
+    tab = parse_args(shlex.split(command)[3:])
+    assert tab.schedule == [str(tmp_path / "first.csv"), secret, str(tmp_path / "day.toml")]
+
+
+def test_without_a_schedule_the_tab_reads_config_toml_as_ever(monkeypatch) -> None:
     args = parsed("serve")
-    args.schedule = ["https://ehr.example/feed.ics", "day.toml"]
-    argv = shlex.split(app_command(args))
-    assert argv[4] == "https://ehr.example/feed.ics"
-    assert argv[6].endswith("/day.toml") and argv[6].startswith("/")
+    assert tab_environment(args) == {}
+    monkeypatch.setitem(os.environ, SCHEDULES_VARIABLE, '["https://stray.example/x.ics"]')
+    assert parse_args(shlex.split(app_command(args))[3:]).schedule is None  # not asked: unread
+
+
+@pytest.mark.parametrize("value", [None, "", "not json", '"one"', "[1]", '{"a": 1}'])
+def test_a_tab_with_unreadable_schedules_is_a_usage_error(value, monkeypatch, capsys) -> None:
+    if value is None:
+        monkeypatch.delitem(os.environ, SCHEDULES_VARIABLE, raising=False)
+    else:
+        monkeypatch.setitem(os.environ, SCHEDULES_VARIABLE, value)
+    with pytest.raises(SystemExit) as exit_:
+        parse_args(["--schedules-from-env"])
+    assert exit_.value.code == 2
+    assert SCHEDULES_VARIABLE in capsys.readouterr().err
 
 
 def test_only_loopback_is_quiet() -> None:
@@ -137,8 +175,8 @@ def test_start_up_and_status_never_import_the_web_server() -> None:
 def test_schedules_given_before_serve_are_kept(tmp_path) -> None:
     first, second = tmp_path / "a.toml", tmp_path / "b.ics"
     args = parsed("--schedule", str(first), "--schedule", str(second), "serve")
-    argv = shlex.split(app_command(args))[3:]
-    assert argv == ["--schedule", str(first), "--schedule", str(second)]
+    assert shlex.split(app_command(args))[3:] == ["--schedules-from-env"]
+    assert json.loads(tab_environment(args)[SCHEDULES_VARIABLE]) == [str(first), str(second)]
     args = parsed("--schedule", str(first), "serve", "--schedule", str(second))
-    merged = ["--schedule", str(first), "--schedule", str(second)]
-    assert shlex.split(app_command(args))[3:] == merged  # before and after merge, as elsewhere
+    merged = [str(first), str(second)]  # before and after merge, as elsewhere
+    assert json.loads(tab_environment(args)[SCHEDULES_VARIABLE]) == merged

@@ -65,3 +65,35 @@ def test_an_unexpected_error_in_a_command_is_one_line(
     assert err.count("\n") == 1 and err.startswith("groundtui: error: ")
     (report,) = (data_dir / "crashes").iterdir()
     assert mode(report) == 0o600 and LABEL not in report.read_text()
+
+
+def test_a_closed_terminal_is_no_crash(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """Closing the terminal (tmux kill-server, a closed window) ends the app as `q` does, and
+    Textual's output thread then fails on the dead line (EIO): that is the hang-up, not a bug,
+    so it leaves no crash report claiming 'groundtui crashed'. Any other error there still does."""
+    import errno
+    import sys
+    import threading
+
+    from groundtui import crash
+
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    crash.install()
+
+    def write_to(error: OSError) -> None:
+        def run() -> None:
+            raise error
+
+        thread = threading.Thread(target=run, name="textual-output")
+        thread.start()
+        thread.join()
+
+    for number in (errno.EIO, errno.EPIPE):
+        write_to(OSError(number, "Input/output error"))
+    assert not (data_dir / "crashes").exists()
+    assert capsys.readouterr().err == ""
+    write_to(OSError(errno.ENOSPC, "No space left on device"))
+    assert len(list((data_dir / "crashes").iterdir())) == 1

@@ -180,3 +180,18 @@ def test_status_and_app_agree_where_now_is() -> None:
         clock.set(at(hhmm))
         here = position(day.plan, clock.now()).state
         assert day_status(day.plan, clock.now()).state == words.get(here, here)
+
+
+def test_a_gap_that_opens_with_breaths_says_they_come_before_the_note() -> None:
+    """The first cue of a gap is the breaths before the note: the signal says so, and never
+    'when your note is done' for them."""
+    from planner_fixtures import make_library
+
+    library = FakeLibrary(make_library(cues=True))
+    plan = plan_day(clinic_day(), library, SETTINGS, DAY, NY)
+    clock = ManualClock(at("09:49"))
+    day = DaySession(DayData(plan, library, ()), MemoryLog(), clock, SETTINGS)  # type: ignore[arg-type]
+    clock.advance(minutes=1)
+    signals = [r for r in day.tick() if isinstance(r, Reply) and r.signal]
+    assert [r.title for r in signals] == ["Session over"]
+    assert signals[0].text.startswith("Before you write the note:")

@@ -39,6 +39,13 @@ def holds_breath(pattern: Pattern | None) -> bool:
     )
 
 
+def breath_out_longer(pattern: Pattern) -> bool:
+    """A paced breath out longer than the breath in: paced for longer than a minute (a few
+    breaths before a note or at a changeover aside), slowing down can make one light-headed."""
+    seconds = {p.name: p.seconds for p in pattern.phases}
+    return seconds.get("exhale", 0) > seconds.get("inhale", 0)
+
+
 def tension_steps(exercise: Exercise) -> list[int]:
     return [i for i, step in enumerate(exercise.steps) if TENSION.search(step.text)]
 
@@ -53,6 +60,9 @@ def safety_gaps(exercise: Exercise) -> list[str]:
 
     if holds_breath(exercise.pattern):
         need("heart or lung", "pregnancy", "panic", "light-headed", '"longer breath out"')
+    paced = exercise.pattern is not None and exercise.seconds > 60
+    if paced and exercise.pattern is not None and breath_out_longer(exercise.pattern):
+        need("light-headed", "breathe normally")
     if exercise.kind == "body_scan" or "body scan" in exercise.name.lower():
         need("eyes open", "skip", "move", "feet", "hands", "sounds", "stop")
     if tension_steps(exercise):
@@ -99,6 +109,24 @@ def test_no_text_states_a_length_or_count_that_shortening_makes_false(exercise: 
     for text in map(lambda t: A_LIMIT.sub("", t), texts):
         for rule in FALSE_WHEN_SHORTENED:
             assert not rule.search(text), f"{exercise.id}: {rule.search(text)!r} in {text!r}"
+
+
+NAME_WITH_A_LENGTH = re.compile(
+    rf"\b{NUMBER}[- ]?(?:minutes?|mins?|seconds?|secs?|hours?)\b|\b(?:minute|second)s?\b", re.I
+)
+"""A name is shown beside the planned length ("Body scan, 5 minutes · 2 min"): it states none."""
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_no_name_states_a_length_the_planner_can_make_false(exercise: Exercise) -> None:
+    assert not NAME_WITH_A_LENGTH.search(exercise.name), f"{exercise.id}: {exercise.name!r}"
+
+
+def test_the_name_rule_catches_the_old_names() -> None:
+    for old in ("Body scan, 3 minutes", "60-second check-in", "Three-minute breathing space"):
+        assert NAME_WITH_A_LENGTH.search(old), old
+    for new in ("Short body scan", "Quick check-in", "Three breaths", "5-4-3-2-1 grounding"):
+        assert not NAME_WITH_A_LENGTH.search(new), new
 
 
 def test_the_length_rule_catches_the_old_wording() -> None:

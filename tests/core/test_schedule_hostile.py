@@ -213,9 +213,9 @@ def test_too_many_rdates_are_refused_by_the_event_line(tmp_path: Path) -> None:
 
 
 def test_too_many_events_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from groundtui.schedule import ics as ics_module
+    from groundtui.schedule.ics import structure
 
-    monkeypatch.setattr(ics_module, "MAX_EVENTS", 50)
+    monkeypatch.setattr(structure, "MAX_EVENTS", 50)
     event = "DTSTART:20261124T090000Z\r\nDURATION:PT50M\r\n"
     path = tmp_path / "cal.ics"
     path.write_text(ics(*[event] * 51))

@@ -73,3 +73,35 @@ def test_help_names_the_weekly_self_check_and_the_journal() -> None:
 
 def test_snapshot_help_50x30(snap_compare, fixed_paths: None) -> None:
     assert snap_compare(HelpHost(), terminal_size=(50, 30))
+
+
+def code_spans(markdown: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    spans: list[str] = []
+    for token in MarkdownIt("gfm-like").parse(markdown):
+        spans.extend(c.content for c in token.children or () if c.type == "code_inline")
+    return spans
+
+
+@pytest.mark.parametrize(
+    "odd", ["a`b", "`x", "x`", "a``b` **bold** `c", "a | b", "x\\`y"], ids=repr
+)
+def test_a_path_with_a_backtick_stays_inside_its_code_span(
+    odd: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder name may hold a backtick: it must not end the code span and turn the rest of
+    the path into Markdown (bold, links, table cells)."""
+    root = Path(f"/tmp/{odd}")
+    monkeypatch.setenv("GROUNDTUI_CONFIG_DIR", str(root / "config"))
+    monkeypatch.setattr(paths, "bundled_exercises_dir", lambda: root / "bundled")
+    settings = AppSettings(
+        config=Config(bell=False, notify=False),
+        clock=ManualClock(datetime(2026, 11, 24, 9, 52, tzinfo=ZoneInfo("America/New_York"))),
+        schedule=(root / "schedule.toml",),
+        log_path=root / "log.sqlite3",
+        exercises_dir=root / "exercises",
+    )
+    spans = code_spans(help_text(settings))
+    for path in ("schedule.toml", "config/config.toml", "exercises", "bundled", "log.sqlite3"):
+        assert str(root / path) in spans, (path, spans)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
-from log_apps import TODAY, LogHost, demo_store, snapshot_app
+from log_apps import NY, TODAY, LogHost, demo_store, snapshot_app
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from groundtui.log import LogRecord, LogSummaryInput, memory_store
+from groundtui.log import LogRecord, LogSummaryInput, QueuedLog, ResetEntry, memory_store
 from groundtui.ui.screens.log import (
     EMPTY_TODAY,
     KIND_LINE,
@@ -163,6 +163,48 @@ async def test_a_slow_store_never_blocks_the_screen() -> None:
         store.release.set()
         await loaded(pilot)
         assert text(screen, "#log-summary").startswith("15 resets")
+
+
+class LockedStore:
+    """A store whose writes wait, as on a log another window holds locked (SQLite's busy
+    timeout), until the test lets them go."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.inner = demo_store()
+        self.warning = None
+
+    def record(self, entry: ResetEntry) -> int:
+        assert self.release.wait(10)
+        return self.inner.record(entry)
+
+    def records(self, since: date, until: date) -> list[LogRecord]:
+        return self.inner.records(since, until)
+
+
+async def test_the_log_flush_waits_in_the_worker_not_on_the_screen() -> None:
+    """Opening the log flushes the queued writes first: that wait happens in the worker."""
+    store = LockedStore()
+    log = QueuedLog(store)
+    start = datetime.combine(TODAY, time(16, 0), NY)
+    log.record(
+        ResetEntry(start, start + timedelta(minutes=10), "box-breathing", "breathing", "skipped")
+    )
+    try:
+        async with LogHost(log).run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = pilot.app.screen
+            assert isinstance(screen, LogScreen)
+            assert text(screen, "#log-summary") == LOADING
+            await pilot.press("w")  # the UI answers while the flush waits for the writer
+            await pilot.pause()
+            assert text(screen, "#log-date").startswith("Week")
+            store.release.set()
+            await loaded(pilot)
+            assert text(screen, "#log-summary").startswith("16 resets")
+    finally:
+        store.release.set()
+        log.close()
 
 
 class BrokenStore:

@@ -12,15 +12,15 @@ from textual.screen import Screen
 from textual.widgets import Digits, ProgressBar, Static
 
 from groundtui.clock import ManualClock
-from groundtui.ui.screens.reset import (
+from groundtui.ui.screens.practice import (
     BREATHING_INTERVAL,
     CLOSING_SECONDS,
     REDUCED_MOTION_INTERVAL,
     STEPPED_INTERVAL,
     ResetResult,
-    ResetScreen,
     intro_seconds,
 )
+from groundtui.ui.screens.reset import ResetScreen
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
 from groundtui.ui.widgets.pacer import Orb, Pacer

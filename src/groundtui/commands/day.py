@@ -11,13 +11,24 @@ import json
 import re
 import sys
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING
 
-from groundtui.day.edits import MAX_MINUTES, DayEdits, apply_edits, day_edits, overlapping
+from groundtui.day.edits import (
+    MAX_MINUTES,
+    DayEdits,
+    Edit,
+    apply_edits,
+    day_edits,
+    overlapping,
+)
 from groundtui.errors import GroundError
+from groundtui.fmt import hhmm, span
 from groundtui.schedule.model import Session
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from groundtui.config import Config
     from groundtui.schedule.combined import Source
 
@@ -35,12 +46,18 @@ def run_day(args: argparse.Namespace) -> int:
     if action == "show":
         return _show(edits, tz, getattr(args, "format", "text"))
     if action == "undo":
-        rest, dropped = edits.undo()
-        if dropped is None:
+        undone: list[Edit] = []
+
+        def drop(current: DayEdits) -> DayEdits:
+            rest, dropped = current.undo()
+            undone.extend([dropped] if dropped is not None else [])
+            return rest
+
+        kept.update(day, drop)
+        if not undone:
             print(f"{day:%a %d %b}: no edits to undo")
             return 0
-        kept.save(day, rest)
-        print(f"{day:%a %d %b}: undone: {dropped.describe(tz)}")
+        print(f"{day:%a %d %b}: undone: {undone[0].describe(tz)}")
         return 0
 
     sources = schedule_sources(getattr(args, "schedule", None), config)
@@ -59,19 +76,21 @@ def run_day(args: argparse.Namespace) -> int:
                 f"groundtui: warning: it overlaps the {_span(other, tz)} session",
                 file=sys.stderr,
             )
-        edits = edits.add(new)
+        change: Callable[[DayEdits], DayEdits] = partial(DayEdits.add, session=new)
     else:
         target = next((s for s in sessions if s.start == start), None)
         if target is None:
-            starts = ", ".join(f"{s.start.astimezone(tz):%H:%M}" for s in sessions) or "none"
+            starts = ", ".join(hhmm(s.start, tz) for s in sessions) or "none"
             raise GroundError(
                 f"no session starts at {args.time} on {day:%a %d %b} (starts: {starts})"
             )
         if action == "cancel":
-            edits = edits.cancel(target.start)
+            change = partial(DayEdits.cancel, start=target.start)
         else:
-            edits = edits.running_late(target.start, _minutes(args.minutes))
-    kept.save(day, edits)
+            minutes = _minutes(args.minutes)
+            change = partial(DayEdits.running_late, start=target.start, minutes=minutes)
+    # on top of the edits as they are now: the app may have kept one while the schedule was read
+    edits = kept.update(day, change)
     print(f"{day:%a %d %b}: {edits.edits[-1].describe(tz)}")
     return 0
 
@@ -118,4 +137,4 @@ def _minutes(text: str) -> int:
 
 
 def _span(session: Session, tz: tzinfo) -> str:
-    return f"{session.start.astimezone(tz):%H:%M}–{session.end.astimezone(tz):%H:%M}"
+    return span(session.start, session.end, tz)

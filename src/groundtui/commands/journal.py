@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 
+from groundtui.fmt import hhmm
 from groundtui.reflect.journal import NO_NAMES, Journal
 
 
@@ -33,5 +34,6 @@ def run_journal(args: argparse.Namespace) -> int:
         print('No entries yet. Add one with: groundtui journal add "..."')
         return 0
     for entry in entries:
-        print(f"{entry.at.astimezone(tz):%a %-d %b %Y %H:%M}  {entry.text}")
+        at = entry.at.astimezone(tz)
+        print(f"{at:%a %-d %b %Y} {hhmm(at)}  {entry.text}")
     return 0

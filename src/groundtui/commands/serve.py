@@ -8,6 +8,7 @@ here, when ``serve`` runs.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import sys
@@ -21,18 +22,28 @@ INSTALL_HINT = "groundtui serve needs the web extra: pip install 'groundtui[web]
 
 
 def app_command(args: argparse.Namespace) -> str:
-    """The shell command each tab runs: this Python's groundtui with the TUI's options."""
+    """The shell command each tab runs: this Python's groundtui with the TUI's options. The
+    schedules are not on it (see :func:`tab_environment`)."""
     argv = [sys.executable, "-m", "groundtui"]
-    schedules = args.schedule if isinstance(args.schedule, list) else [args.schedule]
-    for source in schedules:
-        if source:
-            argv += ["--schedule", absolute(source)]
+    if tab_environment(args):
+        argv.append("--schedules-from-env")
     for option, value in (("--tz", args.tz), ("--now", args.now)):
         if value:
             argv += [option, value]
     if args.speed is not None and args.speed != 1.0:
         argv += ["--speed", repr(args.speed)]
     return shlex.join(argv)
+
+
+def tab_environment(args: argparse.Namespace) -> dict[str, str]:
+    """What each tab's environment adds: the ``--schedule`` values (paths made absolute). A
+    feed URL is a secret and every user of the machine can read a command line (``ps``, or
+    ``/proc/PID/cmdline``); a process's environment only its own user can."""
+    from groundtui.cli import SCHEDULES_VARIABLE
+
+    schedules = args.schedule if isinstance(args.schedule, list) else [args.schedule]
+    sources = [absolute(source) for source in schedules if source]
+    return {SCHEDULES_VARIABLE: json.dumps(sources)} if sources else {}
 
 
 def absolute(source: str) -> str:
@@ -105,6 +116,7 @@ def run_serve(args: argparse.Namespace) -> int:
         sock = bind(host, args.port)
     except OSError as err:
         raise GroundError(f"cannot listen on {host}:{args.port}: {err.strerror or err}") from err
+    os.environ.update(tab_environment(args))  # textual-serve starts each tab with a copy
     server = PrivateServer(app_command(args), sock, secret=new_secret(), names=extra_names(host))
     server.quiet_logging()
     opened: list[Path | None] = []

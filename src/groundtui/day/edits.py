@@ -7,14 +7,17 @@ watcher all go through here. Core: no Textual.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from groundtui.errors import GroundError
+from groundtui.fmt import hhmm
 from groundtui.schedule.model import Session, session_order
 
 EditKind = Literal["cancel", "late", "add"]
@@ -66,7 +69,7 @@ class Edit:
 
     def describe(self, tz: tzinfo) -> str:
         """One line, times only: '10:00 runs 10 min late', '13:00 added · 50 min · heavy'."""
-        at = self.start.astimezone(tz).strftime("%H:%M")
+        at = hhmm(self.start, tz)
         if self.kind == "cancel":
             return f"{at} cancelled"
         if self.kind == "late":
@@ -180,6 +183,39 @@ class EditsFile:
         if path is None:
             return self._memory.get(day, DayEdits())
         return read_edits(path)
+
+    def update(self, day: date, change: Callable[[DayEdits], DayEdits]) -> DayEdits:
+        """Read the day's edits, ``change`` them and keep the result, holding the edits lock
+        throughout: the app's palette and ``groundtui day`` can edit at the same moment, and
+        neither may write over an edit the other kept in between. Returns the edits kept."""
+        with self._locked():
+            edits = change(self.load(day))
+            self.save(day, edits)
+        return edits
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """An exclusive lock on the edits folder (a ``.lock`` file in it), released on close;
+        none in memory, nor where the lock file cannot be made (a read-only data dir, where
+        nothing can be kept anyway)."""
+        if self.folder is None:
+            yield
+            return
+        import fcntl
+
+        from groundtui.paths import PRIVATE_FILE, private_dir
+
+        try:
+            private_dir(self.folder)
+            fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE)
+        except OSError:
+            yield
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
 
     def save(self, day: date, edits: DayEdits) -> None:
         """Keep the day's edits (no edits left: the file goes)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from groundtui import fmt
 from groundtui.clock import Clock
 from groundtui.config import PlannerSettings
 from groundtui.day.edits import DayEdits, EditsFile, apply_edits, overlapping
@@ -313,10 +314,10 @@ class DaySession:
             current = self.kept.load(self.day)
         except GroundError as err:
             return f"Not changed: {err}"
-        edits = change(current)
-        try:
-            self.kept.save(self.day, edits)
+        try:  # read again and kept under the lock `groundtui day` takes too
+            edits = self.kept.update(self.day, change)
         except (GroundError, OSError) as err:
+            edits = change(current)
             problem = f"Changed for now, but it could not be kept: {err}"
         self.edits = edits
         self.replan()
@@ -327,7 +328,7 @@ class DaySession:
         lines = [text]
         lost = _buffers(self.plan) - _buffers(before)
         if lost:
-            times = ", ".join(f"{a:%H:%M} and {b:%H:%M}" for a, b in sorted(lost))
+            times = ", ".join(f"{fmt.hhmm(a)} and {fmt.hhmm(b)}" for a, b in sorted(lost))
             lines.append(f"Heavy sessions now without a buffer between them: {times}.")
         if problem:
             lines.append(problem)
@@ -346,10 +347,12 @@ class DaySession:
         if session.end <= now:
             text = (
                 f"The {span(session)} session that just ended is extended by {minutes} min, "
-                f"to {end:%H:%M}; the gap after it starts then."
+                f"to {fmt.hhmm(end)}; the gap after it starts then."
             )
         else:
-            text = f"This session runs {minutes} min late (to {end:%H:%M}); the gap is re-planned."
+            text = (
+                f"This session runs {minutes} min late (to {fmt.hhmm(end)}); the gap is re-planned."
+            )
         return self._changed(text, problem, before)
 
     def cancel(self, start: datetime | None = None) -> Reply:
@@ -364,7 +367,7 @@ class DaySession:
         before = self.plan
         problem = self._edit(lambda e: e.cancel(target.start))
         return self._changed(
-            f"Session at {target.start:%H:%M} cancelled for today.", problem, before
+            f"Session at {fmt.hhmm(target.start)} cancelled for today.", problem, before
         )
 
     def add(
@@ -384,7 +387,7 @@ class DaySession:
         clashes = overlapping(self.plan.sessions, new)
         before = self.plan
         problem = self._edit(lambda e: e.add(new))
-        text = f"Added a {minutes}-minute session at {at:%H:%M}."
+        text = f"Added a {minutes}-minute session at {fmt.hhmm(at)}."
         if clashes:
             text += " It overlaps the " + ", ".join(f"{span(s)}" for s in clashes) + " session."
         return self._changed(text, problem, before)
@@ -412,7 +415,7 @@ class DaySession:
 
 
 def span(session: Session) -> str:
-    return f"{session.start:%H:%M}–{session.end:%H:%M}"
+    return fmt.span(session.start, session.end)
 
 
 def _buffers(plan: DayPlan) -> set[tuple[datetime, datetime]]:
@@ -434,7 +437,10 @@ def _gap_started(event: GapStarted) -> Reply:
     if event.gap is None:
         text = "Your last session is over. A closing reflection is ready."
         return Reply(text, "Day done", seconds=6, signal=True)
-    if event.item is not None:
+    if event.item is not None and event.item.role == "before_note":
+        text = f"Before you write the note: {event.item.reset.exercise.name}."
+    elif event.item is not None:
         text = f"When your note is done: {event.item.reset.exercise.name}."
+    if event.item is not None:
         return Reply(text, "Session over", seconds=6, signal=True)
     return Reply("A few slow breaths before the next one.", "Session over", seconds=6, signal=True)

@@ -183,6 +183,16 @@ def _logged(data_dir: str, iso: str) -> list[_Row]:
         return []
     if not os.access(path, os.W_OK):
         raise _NotSure
+    import stat
+
+    for name in (path, path + "-wal", path + "-shm"):  # a FIFO there would hang sqlite
+        try:
+            if not stat.S_ISREG(os.stat(name).st_mode):
+                raise _NotSure
+        except FileNotFoundError:
+            continue
+        except OSError:
+            raise _NotSure from None
     import sqlite3
     from datetime import datetime
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from groundtui import __version__, where
 from groundtui.fastpath import cache
+from groundtui.fmt import hhmm
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ONE_US = timedelta(microseconds=1)
@@ -194,7 +195,7 @@ def status_entry(plan: Any, notes: str) -> dict[str, Any]:
     first = None
     if plan.sessions:
         start = plan.sessions[0].start.astimezone(tz)
-        first = (us(start), f"{start:%H:%M}", start.isoformat())
+        first = (us(start), hhmm(start), start.isoformat())
     gaps = [
         [
             us(g.start),

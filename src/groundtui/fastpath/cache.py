@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import sys
 
 TYPE_CHECKING = False  # not typing's: a status answered from the cache never loads typing
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 FORMAT = 1
+MAX_BYTES = 8 * 1024 * 1024
+"""A day cache larger than this is not ours: it is not read."""
 MAX_DAYS = 8
 """Days kept per file (the newest written)."""
 
@@ -89,9 +92,15 @@ def cache_file(cache_dir: str, key: str) -> str:
 
 def load(path: str) -> dict[str, Any] | None:
     """The cache file's content, or None (missing, damaged, another format)."""
-    try:
-        with open(path, "rb") as f:
-            data = marshal.load(f)
+    try:  # never wait on a FIFO put in its place; read a regular file, and at most MAX_BYTES
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            raw = f.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return None
+        data = marshal.loads(raw)
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -104,13 +113,22 @@ def files_unchanged(files: Sequence[tuple[str, Sig]]) -> bool:
     return all(stat_sig(path) == sig for path, sig in files)
 
 
+def _private_folders(folder: str) -> None:
+    """``folder`` and every parent this makes, 0700 (``os.makedirs`` gives parents 0755)."""
+    parent = os.path.dirname(folder)
+    if parent and parent != folder and not os.path.isdir(parent):
+        _private_folders(parent)
+    if not os.path.isdir(folder):
+        os.mkdir(folder, 0o700)
+    os.chmod(folder, 0o700)
+
+
 def save(path: str, data: dict[str, Any]) -> None:
     """Write atomically, 0600 in a 0700 folder. A cache that cannot be written is no error."""
     folder = os.path.dirname(path)
     tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        os.chmod(folder, 0o700)
+        _private_folders(folder)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as out:
             os.fchmod(out.fileno(), 0o600)

@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import sqlite3
+import stat
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -52,6 +53,20 @@ def private_umask() -> Iterator[None]:
         os.umask(old)
 
 
+def refuse_special(path: Path) -> None:
+    """Raise ``OSError`` when the database, its ``-wal``, ``-shm`` or ``-journal`` file is there
+    but is not a regular file: SQLite opens them the plain way, and a named pipe put in their
+    place would block that open (and `status` in a tmux bar) forever."""
+    for p in (path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+        try:
+            mode = p.stat().st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe" if stat.S_ISFIFO(mode) else "not a regular file"
+            raise OSError(errno.EINVAL, f"{p.name} is {kind}")
+
+
 def prepare_file(path: Path) -> None:
     """Create the database file 0600 (its folder 0700) before SQLite opens it, or tighten it.
 
@@ -60,6 +75,7 @@ def prepare_file(path: Path) -> None:
     """
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    refuse_special(path)
     if not path.exists():
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
@@ -120,6 +136,7 @@ def use_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
 
 
 def _connect_uri(path: Path, query: str, busy_timeout: float) -> sqlite3.Connection:
+    refuse_special(path)
     uri = "file:" + urllib.parse.quote(str(path.absolute())) + "?" + query
     conn = sqlite3.connect(
         uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False

@@ -7,13 +7,16 @@ the reset log (a SQLite file with its own schema), so the log can change without
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from groundtui import paths
+from groundtui.errors import GroundError
 
 SELF_CHECK_FILE = "selfcheck.jsonl"
 JOURNAL_FILE = "journal.jsonl"
@@ -50,10 +53,28 @@ def _tighten(fd: int) -> None:
         os.fchmod(fd, 0o600)
 
 
+def _open_append(path: Path) -> int:
+    """``path`` opened to append (created 0600), never waiting: a named pipe put in the file's
+    place would block a plain open until some reader came; it, a device or a folder is refused
+    (``OSError``)."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as err:
+        if err.errno == errno.ENXIO:  # a FIFO with no reader
+            raise OSError(err.errno, "it is a named pipe (FIFO), not a file") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "it is not a regular file")
+    os.set_blocking(fd, True)
+    return fd
+
+
 def append_line(path: Path, item: Mapping[str, Any]) -> None:
     """Append one JSON line; the file is created 0600 (or tightened) before anything is written."""
     _private_dir(path)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = _open_append(path)
     try:
         _tighten(fd)
         line = json.dumps(dict(item), ensure_ascii=False) + "\n"
@@ -63,15 +84,16 @@ def append_line(path: Path, item: Mapping[str, Any]) -> None:
         os.close(fd)
 
 
-def read_lines(path: Path) -> Iterator[dict[str, Any]]:
+def read_lines(path: Path, what: str = "file") -> Iterator[dict[str, Any]]:
     """The JSON objects of a JSON-lines file, oldest first; a missing file is empty and a
-    damaged line (a crash mid-write) is passed over."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    damaged line (a crash mid-write, bytes that are not UTF-8) is passed over. A named pipe,
+    a device or a folder in its place, or a file over 50 MB, raises ``GroundError`` (one line,
+    naming the file): it is never opened in a way that waits, nor read whole."""
+    if not os.path.lexists(path):
         return
-    for line in text.splitlines():
-        with contextlib.suppress(ValueError):
+    raw = paths.read_regular_file(path, what=what)
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        with contextlib.suppress(ValueError, RecursionError):
             item = json.loads(line)
             if isinstance(item, dict):
                 yield item
@@ -81,7 +103,7 @@ def write_json(path: Path, data: Mapping[str, Any]) -> None:
     """Replace a small JSON file at once (write a 0600 sibling, then rename it over)."""
     _private_dir(path)
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
     try:
         _tighten(fd)
         os.write(fd, json.dumps(dict(data), indent=1).encode("utf-8"))
@@ -93,8 +115,8 @@ def write_json(path: Path, data: Mapping[str, Any]) -> None:
 
 def read_json(path: Path) -> dict[str, Any]:
     """A small JSON object, or {} when the file is missing or damaged."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # never waits on a named pipe, never reads more than a small file
+        data = json.loads(paths.read_regular_file(path, limit=paths.MB).decode("utf-8"))
+    except (GroundError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}

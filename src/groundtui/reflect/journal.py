@@ -83,7 +83,7 @@ class Journal:
 
     def entries(self, since: date | None = None, tz: tzinfo | None = None) -> list[Entry]:
         """Entries oldest first; with ``since``, those written on or after that local date."""
-        items = (Entry.from_line(item) for item in read_lines(self.path))
+        items = (Entry.from_line(item) for item in read_lines(self.path, what="journal file"))
         out = [e for e in items if e is not None]
         if since is not None:
             out = [e for e in out if (e.at.astimezone(tz) if tz else e.at).date() >= since]

@@ -106,7 +106,9 @@ class SelfCheckStore:
 
     def all(self) -> list[SelfCheck]:
         """Every check, oldest first."""
-        checks = (SelfCheck.from_line(item) for item in read_lines(self.path))
+        checks = (
+            SelfCheck.from_line(item) for item in read_lines(self.path, what="self-check file")
+        )
         return sorted((c for c in checks if c is not None), key=lambda c: c.date)
 
 

@@ -28,6 +28,8 @@ DAYS_BEFORE = 7
 """Days before the download kept in the copy (the week so far)."""
 DAYS_AFTER = 35
 """Days from the download on kept in the copy (five weeks ahead)."""
+COPY_LIMIT = 50 * 1024 * 1024
+"""The largest copy read back (times and two flags per session: far below a real one)."""
 
 Classify = Callable[[Session], tuple[bool, bool]]
 """(heavy, support) of a session, from its flag and its label: run before labels are dropped."""
@@ -145,8 +147,11 @@ def _when(text: object) -> datetime | None:
 
 def read_copy(path: Path) -> FeedCopy | None:
     """The copy at ``path``; None when there is none or it cannot be used (it is only a cache)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    from groundtui.errors import GroundError
+    from groundtui.paths import read_regular_file
+
+    try:  # never waits on a named pipe put in its place, never reads more than a feed could
+        data = json.loads(read_regular_file(path, limit=COPY_LIMIT).decode("utf-8"))
         if data.get("format") != FORMAT:
             return None
         sessions = []
@@ -167,7 +172,7 @@ def read_copy(path: Path) -> FeedCopy | None:
             _when(data.get("failing_since")),
             data.get("failure") if isinstance(data.get("failure"), str) else None,
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (GroundError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
@@ -187,9 +192,11 @@ def write_copy(path: Path, copy: FeedCopy) -> None:
     text = json.dumps(data, separators=(",", ":"))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from groundtui.paths import private_dir
+
+        private_dir(path.parent)  # every folder it makes 0700, the cache dir itself too
         os.chmod(path.parent, 0o700)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
         os.chmod(tmp, 0o600)

@@ -29,6 +29,7 @@ from groundtui.ui.notices import Notices
 from groundtui.ui.notify import Signaller
 from groundtui.ui.quit_signals import follow_quit_signals
 from groundtui.ui.reload import check_files, files_checked
+from groundtui.ui.resets import finish_on_screen, run_reset
 from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.tab_title import follow_day
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from groundtui.exercises import Library
     from groundtui.log.store import LogStore
     from groundtui.schedule.model import Session
-    from groundtui.ui.screens.reset import ResetResult
 
 RECHECK_SECONDS = 10.0
 """How often (in real seconds) the schedule and exercise files are checked for edits."""
@@ -259,7 +259,7 @@ class GroundApp(SafeApp):
         from groundtui.day import Start
 
         if isinstance(reply, Start):
-            self._run(reply)
+            run_reset(self, reply)
         elif reply is not None:
             if reply.signal:
                 self.signaller.signal(self, reply.title, reply.text)
@@ -271,38 +271,6 @@ class GroundApp(SafeApp):
             close_day(self)  # the closing's prompts, if any, then the day's log
         elif reply is not None and not isinstance(reply, Start) and reply.open_log:
             self.open_log()
-
-    def _run(self, start: Start) -> None:
-        from groundtui.ui.screens.reset import ResetScreen
-
-        screen = ResetScreen(
-            start.exercise,
-            self.clock,
-            deadline=start.deadline,
-            reduced_motion=self.reduced_motion,
-            checkin=self.config.checkin,
-            started_at=start.started_at,
-            sound=self.config.sound,
-            cue=partial(self.cue, start.exercise.name),
-        )
-        self.push_screen(screen, lambda result: self._reset_ended(start.item, result))
-
-    def cue(self, name: str, kind: str) -> None:
-        """A sound cue from a running reset ('step' or 'end'): never while in session."""
-        from groundtui.day import position
-
-        session = self.session
-        if session is not None and position(session.plan, self.clock.now()).state == "session":
-            return
-        if kind == "end":
-            self.signaller.signal(self, "Reset over", f"{name} is over.")
-        else:
-            self.signaller.ring(self)
-
-    def _reset_ended(self, item: Item, result: ResetResult | None) -> None:
-        if result is not None:
-            r = result
-            self.route(lambda s: s.finish(item, r.outcome, r.ended_at, r.after, r.before))
 
     def current_offer(self) -> Item | None:
         """The offer the day's keys act on: the one shown, or the one snoozed just now."""
@@ -355,17 +323,11 @@ class GroundApp(SafeApp):
     def shutdown(self) -> None:
         """Log a reset still on screen as it stands (done if its practice was over, else
         partial) and make sure every write reached the database."""
-        from groundtui.ui.screens.reset import ResetScreen
-
         if self._shut_down:
             return
         self._shut_down = True
         if self.session is not None:
-            running = self.session.running()
-            screens = [s for s in self.screen_stack if isinstance(s, ResetScreen)]
-            if running is not None and screens:
-                r = screens[-1].result()
-                self.session.finish(running, r.outcome, r.ended_at, r.after, r.before)
+            finish_on_screen(self)
             self.session.quit()
         self.log_sink.close()
         if self.store is not None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from groundtui.fmt import span
+from groundtui.fmt import hhmm, span
 from groundtui.ui.display import cycle_labels, toggle_motion
 from groundtui.ui.text import literal_markup, session_name
 
@@ -104,7 +104,7 @@ class GroundCommands(Provider):
         app = self.ground
         at = app.clock.now().replace(hour=hour, minute=minute, second=0, microsecond=0)
         heavy = bool(match[4])
-        name = f"Add a {minutes}-minute {'heavy ' if heavy else ''}session at {at:%H:%M}"
+        name = f"Add a {minutes}-minute {'heavy ' if heavy else ''}session at {hhmm(at)}"
         action = partial(app.add_session, minutes, at=at, heavy=heavy)
         return [(name, action, "An ad-hoc session, kept for the day; a warning if it overlaps")]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from groundtui.fmt import hhmm
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -31,7 +33,7 @@ def day_state(tracker: DayTracker | None, now: datetime, demo: bool = False) -> 
     elif where.state == "gap" and left is not None:
         text = f"gap · {format_left(left / 60)} left"
     elif where.state == "before" and where.until is not None:
-        text = f"first session at {where.until.astimezone(now.tzinfo):%H:%M}"
+        text = f"first session at {hhmm(where.until, now.tzinfo)}"
     elif where.state == "after":
         text = "day done"
     else:

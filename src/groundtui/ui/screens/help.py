@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -22,6 +23,17 @@ CRISIS_TEXT = (
 """Shown near the top of the help, whatever the support text says; locale-neutral on purpose."""
 
 
+def code_span(text: str) -> str:
+    """``text`` as a Markdown code span it cannot leave: control characters made visible, and a
+    fence one backtick longer than any run of backticks in it (CommonMark), padded with a space
+    (which the parser strips again) where it begins or ends with a backtick or a space. A folder
+    named ``a`b`` must not end the span and turn the rest of a path into Markdown."""
+    text = visible(text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def help_text(settings: AppSettings) -> str:
     """The help page as Markdown (pure, so it is testable without an app)."""
     # A feed shows its host only: its address is a secret. config.toml gives the schedule
@@ -29,12 +41,12 @@ def help_text(settings: AppSettings) -> str:
     schedule = ", ".join(
         str(s) if isinstance(s, Path) else f"calendar feed at {s}" for s in settings.schedule
     )
-    schedule = visible(schedule or "none yet: a demo day is shown")
-    user_dir = visible(str(settings.exercises_dir or paths.user_exercises_dir()))
+    schedule = code_span(schedule or "none yet: a demo day is shown")
+    user_dir = code_span(str(settings.exercises_dir or paths.user_exercises_dir()))
     if not settings.schedule:
         log = "nothing is logged on the demo day"
     else:
-        log = f"`{visible(str(settings.log_path)) if settings.log_path else 'in memory'}`"
+        log = code_span(str(settings.log_path) if settings.log_path else "in memory")
     support = visible(settings.config.support_text, newlines=True)
     reflect = settings.config.reflect
     day = reflect.self_check_day
@@ -64,10 +76,10 @@ Short resets between sessions. Glance at it between clients; it stays quiet othe
 
 ## Your files
 
-- Schedule: `{schedule}`
-- Settings: `{paths.config_file()}`
-- Your exercises: `{user_dir}`
-- Bundled exercises: `{paths.bundled_exercises_dir()}`
+- Schedule: {schedule}
+- Settings: {code_span(str(paths.config_file()))}
+- Your exercises: {user_dir}
+- Bundled exercises: {code_span(str(paths.bundled_exercises_dir()))}
 - Reset log: {log}
 
 ## Editing exercises

@@ -4,94 +4,46 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, Static
 
 from groundtui.clock import Clock
 from groundtui.config import SoundMode
-from groundtui.exercises import Exercise, Step
+from groundtui.exercises import Exercise
 from groundtui.fmt import countdown
 from groundtui.sound import crossed, cue_marks
+from groundtui.ui.screens.practice import (
+    AFTER_QUESTION,
+    ASK_SECONDS,
+    BEFORE_QUESTION,
+    BREATHING_INTERVAL,
+    CLOSING_SECONDS,
+    IDLE_INTERVAL,
+    REDUCED_MOTION_INTERVAL,
+    STEPPED_INTERVAL,
+    Outcome,
+    ResetResult,
+    Stage,
+    intro_seconds,
+    key_allowed,
+    practice_seconds,
+    practice_steps,
+)
 from groundtui.ui.timing import PracticeTimer
 from groundtui.ui.widgets.checkin import CheckIn
 from groundtui.ui.widgets.countdown import Countdown
+from groundtui.ui.widgets.guide import set_text
 from groundtui.ui.widgets.keybar import KeyBar
 from groundtui.ui.widgets.pacer import Pacer
 from groundtui.ui.widgets.stepper import Stepper, step_start
-
-Stage = Literal["intro", "before", "running", "closing", "after", "ended"]
-"""'intro' (the exercise's intro: technique and safety), 'before' (check-in, with the intro),
-'running', 'closing' (the closing cue), 'after' (check-in), 'ended'."""
-Outcome = Literal["done", "partial"]
-
-BREATHING_INTERVAL = 0.125
-"""Seconds between pacer frames (8 fps at most; the orb repaints only when it changes)."""
-REDUCED_MOTION_INTERVAL = 0.25
-"""The pacer's refresh with reduced motion: words and a bar only."""
-STEPPED_INTERVAL = 0.5
-"""Steppers and the countdown change once a second at most."""
-IDLE_INTERVAL = 1.0
-"""While paused, asking or closing: only the deadline and the closing cue need watching."""
-CLOSING_SECONDS = 5.0
-"""How long the closing cue stays before the screen closes (any key closes it sooner)."""
-ASK_SECONDS = 6.0
-"""How long 'q again to stop' waits for the second key."""
-READING_WORDS_PER_SECOND = 3.5
-"""A calm reading pace for the intro (about 210 words a minute)."""
-INTRO_SECONDS = (6.0, 30.0)
-"""The least and the most the intro stays before the practice begins (a key begins sooner)."""
-
-
-def intro_seconds(text: str) -> float:
-    """Long enough to read ``text`` at a calm pace, within ``INTRO_SECONDS``."""
-    low, high = INTRO_SECONDS
-    return min(high, max(low, 2.0 + len(text.split()) / READING_WORDS_PER_SECOND))
-
-
-BEFORE_QUESTION = "How activated do you feel?"
-AFTER_QUESTION = "And now, how activated do you feel?"
-
-
-def _set_text(widget: Static, text: str) -> None:
-    """Update a text widget only when its text changes: no layout pass on every frame."""
-    if widget.content != text:
-        widget.update(text)
-
-
-@dataclass(frozen=True)
-class ResetResult:
-    """How a reset went, for the log."""
-
-    outcome: Outcome
-    """'done' (ran to its end or marked done) or 'partial' (stopped, or the gap ran out)."""
-    started_at: datetime
-    ended_at: datetime
-    before: int | None = None
-    """The 0–10 check-in rating before the practice, if asked and given."""
-    after: int | None = None
-    """The 0–10 check-in rating after the practice, if asked and given."""
-
-
-def practice_steps(exercise: Exercise) -> tuple[Step, ...]:
-    """The prompts of a stepped exercise; one quiet step from its summary if it has none."""
-    if exercise.steps:
-        return exercise.steps
-    return (Step(exercise.summary or exercise.name, exercise.seconds),)
-
-
-def practice_seconds(exercise: Exercise) -> float:
-    """How long the practice runs, from its pattern or steps (the parts are the truth)."""
-    if exercise.kind == "breathing" and exercise.pattern is not None:
-        return exercise.pattern.seconds
-    return sum(step.seconds for step in practice_steps(exercise))
 
 
 class ResetScreen(Screen[ResetResult]):
@@ -99,6 +51,9 @@ class ResetScreen(Screen[ResetResult]):
 
     CSS_PATH = "reset.tcss"
     AUTO_FOCUS = ""
+
+    stage: var[Stage] = var[Stage]("running", init=False)
+    """Where the reset stands; the watcher shows what belongs to it (see ``Stage``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "begin", "Begin"),
@@ -138,7 +93,8 @@ class ResetScreen(Screen[ResetResult]):
         self.intro = exercise.intro or exercise.summary
         """The intro: how to do it, and the safety text ('if a hold feels strained…')."""
         show_intro = intro and bool(self.intro)
-        self.stage: Stage = "before" if checkin else ("intro" if show_intro else "running")
+        stage: Stage = "before" if checkin else ("intro" if show_intro else "running")
+        self.set_reactive(ResetScreen.stage, stage)
         self._intro_until: datetime | None = None
         self.sound: SoundMode = sound
         self._cue = cue
@@ -207,6 +163,10 @@ class ResetScreen(Screen[ResetResult]):
         self._show_stage()
         self.refresh_from_clock()
 
+    def watch_stage(self, stage: Stage) -> None:
+        if stage != "ended" and self._ready:  # 'ended' closes the screen: nothing to show
+            self._show_stage()
+
     def _show_stage(self) -> None:
         """Show what belongs to the current stage, hide the rest."""
         stage = self.stage
@@ -236,15 +196,15 @@ class ResetScreen(Screen[ResetResult]):
         if self._asking is not None:
             key = "esc" if self._asking[0] == "escape" else self._asking[0]
             then = "stop and quit" if key == "q" else "stop"
-            _set_text(status, f"{key} again to {then} (kept as partly done) · space goes on")
+            set_text(status, f"{key} again to {then} (kept as partly done) · space goes on")
         elif self.stage == "intro":
-            _set_text(status, "space to begin")
+            set_text(status, "space to begin")
         elif self.stage == "running" and self.timer is not None and self.timer.paused:
-            _set_text(status, "Paused · space to go on")
+            set_text(status, "Paused · space to go on")
         elif self.stage == "closing":
-            _set_text(status, "The practice is over · enter or esc to close")
+            set_text(status, "The practice is over · enter or esc to close")
         else:
-            _set_text(status, "")
+            set_text(status, "")
         self.set_class(self.stage == "running" and self.paused, "-paused")
 
     # ------------------------------------------------------------------ timing
@@ -269,7 +229,7 @@ class ResetScreen(Screen[ResetResult]):
             if now >= self._intro_until:
                 self._start_practice()
                 return
-            _set_text(self.query_one("#reset-left", Label), f"begins in {self._intro_left(now)}")
+            set_text(self.query_one("#reset-left", Label), f"begins in {self._intro_left(now)}")
         if self.stage == "running" and self.timer is not None:
             elapsed = min(self.timer.elapsed(now), self.total)
             self.guide.elapsed = elapsed
@@ -277,7 +237,7 @@ class ResetScreen(Screen[ResetResult]):
                 self._cue("step")
             self._cued_at = elapsed
             paused = " · paused" if self.timer.paused else ""
-            _set_text(
+            set_text(
                 self.query_one("#reset-left", Label),
                 f"{countdown(self.total - elapsed)} left{paused}",
             )
@@ -334,9 +294,8 @@ class ResetScreen(Screen[ResetResult]):
 
     def _start_practice(self) -> None:
         self._intro_until = None
-        self.stage = "running"
         self.timer = PracticeTimer(self.clock, self.clock.now())
-        self._show_stage()
+        self.stage = "running"
         self.refresh_from_clock()
 
     def _finish(self, ended_at: datetime) -> None:
@@ -351,12 +310,11 @@ class ResetScreen(Screen[ResetResult]):
         if self.checkin:
             self.stage = "after"
         elif self.exercise.closing:
-            self.stage = "closing"
             self._closing_until = self.clock.now() + timedelta(seconds=CLOSING_SECONDS)
+            self.stage = "closing"
         else:
             self._end()
             return
-        self._show_stage()
         self._retime()
 
     def _stop(self, ended_at: datetime) -> None:
@@ -398,28 +356,8 @@ class ResetScreen(Screen[ResetResult]):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        stage = self.stage
-        if action == "begin":
-            return stage == "intro" or (self._asking is not None and stage == "running")
-        if action == "pause":
-            return stage == "running" and not self.paused
-        if action == "resume":
-            return stage == "running" and self.paused
-        if action == "done":
-            return stage in ("intro", "running")
-        if action in ("back", "forward"):
-            return stage == "running" and self.stepped
-        if action == "toggle_motion":
-            return self.breathing and stage == "running"
-        if action == "stop":
-            return stage != "closing"
-        if action == "quit_reset":
-            return stage in ("intro", "before", "running")
-        if action == "close":
-            return stage == "closing"
-        if action == "about":
-            return stage != "ended"
-        return True
+        asking, paused = self._asking is not None, self.paused
+        return key_allowed(action, self.stage, asking, paused, self.stepped, self.breathing)
 
     def action_begin(self) -> None:
         """The intro is read: begin now. (After a first q or esc: go on.)"""

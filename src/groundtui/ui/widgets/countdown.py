@@ -5,30 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
-from groundtui.exercises import Step, StepState, step_at
+from groundtui.exercises import Step, StepState
 from groundtui.fmt import countdown
+from groundtui.ui.widgets.guide import StepGuide, set_text
 
 
-def _set_text(widget: Static, text: str) -> None:
-    """Update a text widget only when its text changes: no layout pass on every frame."""
-    if widget.content != text:
-        widget.update(text)
-
-
-class Countdown(Vertical):
+class Countdown(StepGuide):
     """Time left in big digits; the screen sets ``elapsed`` from its clock."""
 
-    steps: reactive[tuple[Step, ...]] = reactive(())
-    elapsed: reactive[float] = reactive(0.0, always_update=True)
-    """Seconds of practice (paused time excluded), set by whoever owns the clock."""
     closing: reactive[str] = reactive("")
     """Shown in place of the prompt once the time is up, e.g. 'Welcome back.'"""
-    state: reactive[StepState | None] = reactive(None)
 
     @dataclass
     class Finished(Message):
@@ -49,8 +39,7 @@ class Countdown(Vertical):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.set_reactive(Countdown.steps, steps)
+        super().__init__(steps, name=name, id=id, classes=classes)
         self.set_reactive(Countdown.closing, closing)
 
     @property
@@ -61,27 +50,13 @@ class Countdown(Vertical):
         yield Digits(countdown(self.total), id="countdown-digits")
         yield Static(id="countdown-prompt", markup=False)
 
-    def on_mount(self) -> None:
-        self._update_state()
-
-    def watch_steps(self) -> None:
-        self._update_state()
-
-    def watch_elapsed(self) -> None:
-        self._update_state()
-
     def watch_closing(self) -> None:
         if self.is_mounted:
             self._show(self.state)
 
-    def _update_state(self) -> None:
-        self.state = step_at(self.steps, self.elapsed) if self.steps else None
-
-    def watch_state(self, old: StepState | None, new: StepState | None) -> None:
+    def _announce(self, old: StepState | None, new: StepState | None) -> None:
         if new is not None and new.finished and (old is None or not old.finished):
             self.post_message(self.Finished(self))
-        if self.is_mounted:
-            self._show(new)
 
     def _show(self, state: StepState | None) -> None:
         digits = self.query_one("#countdown-digits", Digits)
@@ -91,8 +66,8 @@ class Countdown(Vertical):
             digits.update(face)
         self.set_class(state is not None and state.finished, "-finished")
         if state is None:
-            _set_text(prompt, "")
+            set_text(prompt, "")
         elif state.finished:
-            _set_text(prompt, self.closing or state.step.text)
+            set_text(prompt, self.closing or state.step.text)
         else:
-            _set_text(prompt, state.step.text)
+            set_text(prompt, state.step.text)
