@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from groundtui import __version__
 from groundtui.errors import GroundError
+from groundtui.options import SCHEDULES_VARIABLE
 from groundtui.output import output_failed
 
 # --------------------------------------------------------------------------- sub-commands
@@ -89,12 +90,6 @@ def speed_factor(text: str) -> float:
         raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_SPEED:g}, not {text!r}")
     return value
 
-
-SCHEDULES_VARIABLE = "GROUNDTUI_SERVE_SCHEDULES"
-"""Where ``groundtui serve`` hands each tab its ``--schedule`` values (a JSON list of strings),
-read only when the tab's command line says ``--schedules-from-env``: a feed URL is a secret, and
-a process's command line is readable by every user of the machine, its environment by its own
-user only."""
 
 SCHEDULE_AFTER = "schedule_after"
 """Where a sub-command's own ``--schedule`` values go, to be merged after the top level's."""

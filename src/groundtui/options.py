@@ -22,6 +22,13 @@ from groundtui.clock import Clock, ShiftedClock, SystemClock, local_zone
 from groundtui.config import Config, read_config_file
 from groundtui.errors import GroundError
 
+SCHEDULES_VARIABLE = "GROUNDTUI_SERVE_SCHEDULES"
+"""Where ``groundtui serve`` hands each tab its ``--schedule`` values (a JSON list of strings),
+read only when the tab's command line says ``--schedules-from-env``: a feed URL is a secret, and
+a process's command line is readable by every user of the machine, its environment by its own
+user only."""
+
+
 if TYPE_CHECKING:
     from groundtui.schedule.combined import Source
 

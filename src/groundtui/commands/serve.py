@@ -39,7 +39,7 @@ def tab_environment(args: argparse.Namespace) -> dict[str, str]:
     """What each tab's environment adds: the ``--schedule`` values (paths made absolute). A
     feed URL is a secret and every user of the machine can read a command line (``ps``, or
     ``/proc/PID/cmdline``); a process's environment only its own user can."""
-    from groundtui.cli import SCHEDULES_VARIABLE
+    from groundtui.options import SCHEDULES_VARIABLE
 
     schedules = args.schedule if isinstance(args.schedule, list) else [args.schedule]
     sources = [absolute(source) for source in schedules if source]
