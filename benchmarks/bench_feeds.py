@@ -7,7 +7,7 @@ Run: python benchmarks/bench_feeds.py [--runs 5] [--imports]  (prints tables; no
   the re-plan), a probe on the app's event loop asks to wake every 10 ms and records how late
   it woke: the lag a frame would have had. Target: no lag over 50 ms; the work stays off the UI
   thread. Runs alternate between the refresh as the app does it (the feed read in a child
-  process, ``groundtui.schedule.refresh``) and, for comparison, the same read in the app's own
+  process, ``groundtui.day.refresh``) and, for comparison, the same read in the app's own
   process (a worker thread; what the app did before, and still does when no child can start).
   ``--freeze`` calls ``gc.freeze()`` first (an experiment: the lag spikes are full
   garbage collections of the parse, run in the worker while it holds the GIL).
@@ -110,7 +110,7 @@ class _in_process:
     """The feed read in the app's own process: ``refresh_schedule`` says no child answered."""
 
     def __enter__(self) -> None:
-        from groundtui.schedule import refresh
+        from groundtui.day import refresh
 
         self.saved = refresh.refresh_schedule
 
@@ -120,7 +120,7 @@ class _in_process:
         refresh.refresh_schedule = no_child  # type: ignore[assignment]
 
     def __exit__(self, *exc: object) -> None:
-        from groundtui.schedule import refresh
+        from groundtui.day import refresh
 
         refresh.refresh_schedule = self.saved  # type: ignore[assignment]
 

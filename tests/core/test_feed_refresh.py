@@ -15,9 +15,9 @@ from feed_server import LABELS, SECRET, FeedServer, calendar
 
 from groundtui.config import Config
 from groundtui.day import read_sessions
+from groundtui.day.refresh import refresh_schedule
 from groundtui.errors import ScheduleError
 from groundtui.schedule.feeds import FeedURL, forget_feeds
-from groundtui.schedule.refresh import refresh_schedule
 from groundtui.schedule.sources import clear_cache
 
 NY = ZoneInfo("America/New_York")

@@ -59,7 +59,7 @@ class FeedFollower:
         from textual.worker import get_current_worker
 
         from groundtui.day import read_sessions
-        from groundtui.schedule.refresh import ChildFailed, refresh_schedule
+        from groundtui.day.refresh import ChildFailed, refresh_schedule
 
         app = self.app
         settings, day, tz, now = app.settings, app.day, app.tz, app.clock.now()

@@ -4,7 +4,7 @@ UI process's GIL.
 A 5,000-event feed takes a few hundred milliseconds to parse, and the garbage collections
 that parse triggers ran in the app's worker thread with the GIL held: frames waited 150–280 ms
 (benchmarks/bench_feeds.py). Here the app's worker starts ``python -m
-groundtui.schedule.refresh``, hands it the request on stdin (the feed address is a secret: it
+groundtui.day.refresh``, hands it the request on stdin (the feed address is a secret: it
 is never on a command line or in the environment) and reads the answer from its stdout. The
 child does what a refresh in the process would (``open_feed`` with ``fetch="always"``: the
 conditional GET, the label-free copy on disk, the warnings) and sends back only the day's
@@ -247,7 +247,7 @@ def _run_child(request: Request, seconds: float, cancelled: Callable[[], bool]) 
     data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         child = subprocess.Popen(
-            [sys.executable, "-m", "groundtui.schedule.refresh"],
+            [sys.executable, "-m", "groundtui.day.refresh"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -279,6 +279,6 @@ def _run_child(request: Request, seconds: float, cancelled: Callable[[], bool]) 
 
 
 if __name__ == "__main__":  # run as a module: answer with the module's own classes
-    from groundtui.schedule.refresh import main as _main
+    from groundtui.day.refresh import main as _main
 
     _main()
