@@ -46,12 +46,12 @@ def server() -> Iterator[FeedServer]:
 
 @pytest.fixture
 def commands(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The command lines of the children started."""
+    """The command lines and environments of the children started."""
     seen: list[list[str]] = []
     real = subprocess.Popen
 
     def spy(args: list[str], *rest: Any, **kw: Any) -> Any:
-        seen.append(list(args))
+        seen.append([*args, *(kw.get("env") or {}).values()])  # its command line and env
         return real(args, *rest, **kw)
 
     monkeypatch.setattr(subprocess, "Popen", spy)

@@ -244,13 +244,23 @@ def _install(
 
 
 def _run_child(request: Request, seconds: float, cancelled: Callable[[], bool]) -> list[Reply]:
+    import os
+
+    import groundtui
+
     data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+    # The child runs this process's groundtui: its folder first on the path, and -P keeps the
+    # working directory off it (a folder named groundtui there must not be imported instead).
+    env = dict(os.environ)
+    root = str(Path(groundtui.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     try:
         child = subprocess.Popen(
-            [sys.executable, "-m", "groundtui.day.refresh"],
+            [sys.executable, "-P", "-m", "groundtui.day.refresh"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # a traceback could quote what it read: never shown
+            env=env,
         )
     except OSError as err:
         raise ChildFailed(f"could not start: {err.strerror}") from None
