@@ -1,10 +1,13 @@
 """The status line's words, from plain numbers: shared by ``status`` (from a plan) and the
-cached fast path (from the day cache). Imports nothing but ``math`` (and ``collections.abc``)."""
+cached fast path (from the day cache). Imports nothing but ``math``."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # collections.abc would load collections on status's cached path
+    from collections.abc import Iterable
 
 
 def format_left(minutes: float) -> str:

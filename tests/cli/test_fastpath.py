@@ -214,7 +214,8 @@ def test_status_hit_loads_no_heavy_module(tmp_path: Path) -> None:
         "import sys; from groundtui.fastpath.answer import answer; "
         f"code = answer({argv!r}); "
         "heavy = [m for m in ('argparse', 'tomllib', 'platformdirs', 'groundtui.planner', "
-        "'groundtui.cli', 'json', 'typing', 'hashlib') if m in sys.modules]; "
+        "'groundtui.cli', 'json', 'typing', 'hashlib', 're', 'enum', 'collections', "
+        "'importlib') if m in sys.modules]; "
         "print(code, heavy, file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -139,3 +139,28 @@ def test_orb_clamps_its_level() -> None:
     orb = Orb()
     assert orb.validate_level(1.7) == 1.0
     assert orb.validate_level(-0.3) == 0.0
+
+
+def test_orb_strips_draw_the_same_cells_as_the_text() -> None:
+    """The cached strips the Orb paints are the text drawing over the background, cell for
+    cell (built as segments, without laying out the text)."""
+    from rich.console import Console
+    from textual.strip import Strip
+
+    from groundtui.ui.widgets.pacer import _orb_strips, orb_radius
+
+    base = Style(bgcolor="#101418")
+    fill = base + Style(color="#5fafd7")
+    ring = base + Style(color="grey37")
+    for width, height in ((100, 13), (41, 7), (12, 3)):
+        console = Console(width=width, color_system="truecolor", legacy_windows=False)
+        for level in (0.0, 0.13, 0.5, 0.77, 1.0):
+            text = render_orb(width, height, level, fill, ring)
+            text.stylize_before(base)
+            want = [
+                Strip(list(line.render(console)), width).extend_cell_length(width, base).simplify()
+                for line in text.split("\n", allow_blank=True)
+            ]
+            radius = orb_radius(width, height, level)
+            got = _orb_strips(width, height, radius, base, fill, ring)
+            assert [list(s) for s in got] == [list(s) for s in want], (width, height, level)

@@ -74,12 +74,11 @@ def key_text(schedule: Sequence[str], tz: str | None, folders: Sequence[str], ve
 
 
 def _sha256_hex(text: str) -> str:
-    import importlib
-
-    # the C module itself: hashlib loads OpenSSL (~4 ms); Python 3.12+ names it _sha2
+    # the C module itself: hashlib loads OpenSSL (~4 ms); Python 3.12+ names it _sha2.
+    # __import__, not importlib (which loads warnings): these are top-level names.
     for name in ("_sha256", "_sha2", "hashlib"):
         try:
-            sha256 = importlib.import_module(name).sha256
+            sha256 = __import__(name).sha256
         except (ImportError, AttributeError):
             continue
         return str(sha256(text.encode("utf-8", "surrogatepass")).hexdigest())

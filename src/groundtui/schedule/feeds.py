@@ -387,6 +387,13 @@ class _Live:
     fetched_at: datetime
     etag: str | None
     last_modified: str | None
+    days: frozenset[date] | None = None
+    """The days ``source`` answers for (a refresh read in a child process sends back only the
+    days of the copy's window, in ``tz``); None: every day (a whole parse)."""
+    tz: tzinfo | None = None
+
+    def covers(self, day: date, tz: tzinfo) -> bool:
+        return self.days is None or (day in self.days and tz == self.tz)
 
 
 _live: dict[str, _Live] = {}
@@ -409,6 +416,8 @@ def open_feed(url: FeedURL, day: date, tz: tzinfo, options: FeedOptions) -> Feed
     copy = read_copy(path)
     with _live_lock:
         live = _live.get(url.key)
+    if live is not None and not live.covers(day, tz):
+        live = None  # sessions sent back for other days: read as if none were in hand
     in_hand = live is not None or (copy is not None and copy.covers(day))
     if options.fetch == "always" or (options.fetch == "missing" and not in_hand):
         return _refresh(url, day, tz, options, path, copy, live)

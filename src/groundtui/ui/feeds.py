@@ -56,15 +56,31 @@ class FeedFollower:
         self.app.run_worker(self._read, thread=True, exclusive=True, group="feeds")
 
     def _read(self) -> None:
+        from textual.worker import get_current_worker
+
         from groundtui.day import read_sessions
+        from groundtui.day.refresh import ChildFailed, refresh_schedule
 
         app = self.app
         settings, day, tz, now = app.settings, app.day, app.tz, app.clock.now()
+        worker = get_current_worker()
         try:
-            read = off_thread(
-                lambda: read_sessions(settings.schedule, day, tz, settings.config, now=now),
-                name="groundtui-feed",
-            )
+            try:  # download and parse in a child process: off this process's GIL
+                read = refresh_schedule(
+                    settings.schedule,
+                    day,
+                    tz,
+                    settings.config,
+                    now,
+                    cancelled=lambda: worker.is_cancelled,
+                )
+            except ChildFailed:
+                if worker.is_cancelled:
+                    return
+                read = off_thread(  # no child to be had: read here, as before
+                    lambda: read_sessions(settings.schedule, day, tz, settings.config, now=now),
+                    name="groundtui-feed",
+                )
         except Cancelled:
             return
         except GroundError as err:

@@ -164,9 +164,13 @@ def fit_hint(hint: str, width: int) -> str:
 
 
 class NowPanel(Vertical):
-    """Shows a ``NowView``; it only repaints when the view changes."""
+    """Shows a ``NowView``; only the parts whose text changed repaint (the panel itself draws
+    nothing: repainting it would redraw every part, the big digits included, each second of a
+    gap)."""
 
-    view: reactive[NowView] = reactive(NowView("Reading today's schedule…"), always_update=False)
+    view: reactive[NowView] = reactive(
+        NowView("Reading today's schedule…"), always_update=False, repaint=False
+    )
 
     def compose(self) -> ComposeResult:
         # Text, not markup: exercise names and session labels come from the user's files.

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -101,6 +102,8 @@ class Orb(Widget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._drawn: tuple[int, int, float] | None = None
+        self._shown: tuple[Strip, ...] = ()
+        """The drawing last asked for: the next one repaints only the rows that differ."""
 
     def validate_level(self, level: float) -> float:
         return min(1.0, max(0.0, level))
@@ -110,34 +113,99 @@ class Orb(Widget):
         return width, height, orb_radius(width, height, self.level)
 
     def watch_level(self) -> None:
-        if self._key() != self._drawn:
+        key = self._key()
+        if key == self._drawn:
+            return
+        old, new = self._shown, self._strips(*key)
+        self._drawn, self._shown = key, new
+        width = key[0]
+        if len(old) != len(new) or not old or width <= 0:
             self.refresh()
+            return
+        # A breath moves the circle's edge: most rows keep their cells from one drawing to the
+        # next (the ring, the empty rows, the middle of a small circle). Repaint the rest only.
+        changed = [y for y, (a, b) in enumerate(zip(old, new, strict=True)) if list(a) != list(b)]
+        if changed:
+            self.refresh(*(Region(0, y, width, 1) for y in changed))
+
+    def _strips(self, width: int, height: int, radius: float) -> tuple[Strip, ...]:
+        base = Style(bgcolor=self.background_colors[1].rich_color)
+        if width <= 0 or height <= 0:
+            return ()
+        fill = base + Style(color=self.get_component_rich_style("orb--fill").color)
+        ring = base + Style(color=self.get_component_rich_style("orb--ring").color)
+        return _orb_strips(width, height, radius, base, fill, ring)
 
     def render_line(self, y: int) -> Strip:
         """One row of the circle, from a cache of whole drawings (no per-frame text layout)."""
-        width, height, radius = self._key()
-        if y == 0:
-            self._drawn = (width, height, radius)
-        base = Style(bgcolor=self.background_colors[1].rich_color)
-        if width <= 0 or y >= height:
+        width, height, radius = key = self._key()
+        strips = self._strips(width, height, radius)
+        if y == 0 or key != self._drawn:
+            self._drawn, self._shown = key, strips
+        if y >= len(strips):
+            base = Style(bgcolor=self.background_colors[1].rich_color)
             return Strip.blank(max(0, width), base)
-        fill = base + Style(color=self.get_component_rich_style("orb--fill").color)
-        ring = base + Style(color=self.get_component_rich_style("orb--ring").color)
-        return _orb_strips(width, height, radius, base, fill, ring)[y]
+        return strips[y]
 
 
 @lru_cache(maxsize=256)
 def _orb_strips(
     width: int, height: int, radius: float, base: Style, fill: Style, ring: Style
 ) -> tuple[Strip, ...]:
-    text = _orb_text(width, height, radius, fill, ring).copy()
-    text.stylize_before(base)  # under the cells own colours
-    lines = text.split("\n", allow_blank=True)
-    console = Console(width=width, color_system="truecolor", legacy_windows=False)
-    return tuple(
-        Strip(list(line.render(console)), width).extend_cell_length(width, base).simplify()
-        for line in lines
-    )
+    """The orb's rows as strips, built as segments (no ``Text`` layout): a cold drawing is the
+    cost of the first breath's repaints. The same cells and styles as ``render_orb`` over
+    ``base`` (a test compares them)."""
+    kinds = _orb_kinds(width, height, radius)
+    over = (base, base + fill, base + ring)
+    halves: dict[tuple[int, int], tuple[str, Style]] = {}
+    strips: list[Strip] = []
+    for row in kinds:
+        segments: list[Segment] = []
+        run_text, run_style = "", None
+        for cell in row:
+            got = halves.get(cell)
+            if got is None:
+                top, bottom = cell
+                if top == bottom:
+                    got = ("█" if top else " ", over[top])
+                elif bottom == 0:
+                    got = ("▀", over[top])
+                elif top == 0:
+                    got = ("▄", over[bottom])
+                else:
+                    colour = (fill, ring)[top - 1].color
+                    under = (fill, ring)[bottom - 1].color
+                    got = ("▀", base + Style(color=colour, bgcolor=under))
+                halves[cell] = got
+            char, style = got
+            if style == run_style:
+                run_text += char
+            else:
+                if run_text:
+                    segments.append(Segment(run_text, run_style))
+                run_text, run_style = char, style
+        if run_text:
+            segments.append(Segment(run_text, run_style))
+        strips.append(Strip(segments, width).simplify())
+    return tuple(strips)
+
+
+def _orb_kinds(width: int, height: int, radius: float) -> list[list[tuple[int, int]]]:
+    """Per cell, the (top, bottom) half-pixels: 0 empty, 1 the circle, 2 the ring."""
+    cx, cy = width / 2.0, float(height)  # pixel grid: width x (2 * height)
+    r_max = max(1.0, min(cy - 0.5, cx - 1.0))
+
+    def kind(x: int, py: int) -> int:
+        dist = math.hypot(x + 0.5 - cx, py + 0.5 - cy)
+        if dist <= radius:
+            return 1
+        if abs(dist - r_max) <= 0.5:
+            return 2
+        return 0
+
+    return [
+        [(kind(x, 2 * row), kind(x, 2 * row + 1)) for x in range(width)] for row in range(height)
+    ]
 
 
 def orb_radius(width: int, height: int, level: float) -> float:
@@ -193,9 +261,11 @@ class Pacer(Vertical):
     """
 
     pattern: reactive[Pattern | None] = reactive(None)
-    elapsed: reactive[float] = reactive(0.0, always_update=True)
-    """Seconds of practice (paused time excluded), set by whoever owns the clock."""
-    state: reactive[PhaseState | None] = reactive(None)
+    elapsed: reactive[float] = reactive(0.0, always_update=True, repaint=False)
+    """Seconds of practice (paused time excluded), set by whoever owns the clock. Not drawn by
+    the pacer itself (its children are): a repaint would redraw the whole pacer, the orb
+    included, on every tick (8 a second) where only what changed needs drawing."""
+    state: reactive[PhaseState | None] = reactive(None, repaint=False)
     reduced_motion: reactive[bool] = reactive(False)
     """No moving circle: only words, seconds and a progress bar."""
 
