@@ -195,3 +195,61 @@ def test_a_gap_that_opens_with_breaths_says_they_come_before_the_note() -> None:
     signals = [r for r in day.tick() if isinstance(r, Reply) and r.signal]
     assert [r.title for r in signals] == ["Session over"]
     assert signals[0].text.startswith("Before you write the note:")
+
+
+def changeover_day(when: str, sound: str = "ends") -> tuple[DaySession, ManualClock]:
+    """The clinic day with the bundled cues: 13:00–13:50 and 13:50–14:40 touch at 13:50."""
+    from planner_fixtures import make_library
+
+    library = FakeLibrary(make_library(cues=True))
+    plan = plan_day(clinic_day(), library, SETTINGS, DAY, NY)
+    assert [c.at for c in plan.changeovers] == [at("13:50")]
+    clock = ManualClock(at(when))
+    log = MemoryLog()
+    day = DaySession(DayData(plan, library, ()), log, clock, SETTINGS, sound=sound)  # type: ignore[arg-type]
+    return day, clock
+
+
+def changeover_replies(replies: list[Reply | NewDay]) -> list[Reply]:
+    return [r for r in replies if isinstance(r, Reply) and r.title == "Changeover"]
+
+
+def test_a_changeover_the_clock_passes_is_cued_once_with_the_bell() -> None:
+    day, clock = changeover_day("13:49:30")
+    replies: list[Reply | NewDay] = []
+    for _ in range(90):  # 13:49:30 to 13:51, a tick a second
+        clock.advance(seconds=1)
+        replies += day.tick()
+    cues = changeover_replies(replies)
+    assert len(cues) == 1
+    assert cues[0].signal and cues[0].toast
+    assert cues[0].text == "Three breaths before the next session."
+    # the clock set back over it (a re-plan, a test clock): still never twice
+    clock.set(at("13:49:59"))
+    day.tick()
+    clock.set(at("13:50:01"))
+    assert changeover_replies(day.tick()) == []
+    assert not any(r.signal for r in replies if isinstance(r, Reply) and r is not cues[0])
+
+
+def test_a_changeover_with_sound_off_is_a_toast_without_the_bell() -> None:
+    day, clock = changeover_day("13:49:55", sound="off")
+    clock.set(at("13:50:01"))
+    cues = changeover_replies(day.tick())
+    assert len(cues) == 1 and not cues[0].signal and cues[0].toast
+
+
+def test_a_changeover_not_seen_happen_gets_no_cue() -> None:
+    """Opened during the cue, or long after it: the app was not there as it began. A laptop
+    that wakes after the cue's 20 s gets none either."""
+    during, clock = changeover_day("13:50:05")
+    clock.advance(seconds=1)
+    assert changeover_replies(during.tick()) == []
+    later, clock = changeover_day("15:00")
+    clock.advance(seconds=1)
+    assert changeover_replies(later.tick()) == []
+    asleep, clock = changeover_day("13:49")
+    clock.set(at("13:50:30"))
+    assert changeover_replies(asleep.tick()) == []
+    clock.set(at("13:50:05"))  # and the clock going back never brings it back
+    assert changeover_replies(asleep.tick()) == []

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from groundtui import fmt
 from groundtui.clock import Clock
-from groundtui.config import PlannerSettings
+from groundtui.config import PlannerSettings, SoundMode
+from groundtui.day.changeovers import ChangeoverWatch
 from groundtui.day.edits import DayEdits, EditsFile, apply_edits, overlapping
 from groundtui.day.load import DayData
 from groundtui.day.offers import GapStarted, Item, ItemStatus, Missed
@@ -82,8 +83,12 @@ class DaySession:
         clock: Clock,
         settings: PlannerSettings,
         kept: EditsFile | None = None,
+        *,
+        sound: SoundMode = "ends",
     ) -> None:
         self.log = log
+        self.sound: SoundMode = sound
+        """config.toml's ``sound``: "off" keeps the changeover cue silent (a toast only)."""
         self.kept = kept if kept is not None else EditsFile(None)
         """Where the day's edits are kept (the data dir; memory only for the demo day)."""
         self.clock = clock
@@ -96,6 +101,7 @@ class DaySession:
         self.edits = DayEdits()
         """The day's changes (running late, cancelled, added), as kept in the edits file."""
         self.tracker = self._open(data)
+        self.changeovers = ChangeoverWatch(self.tracker.opened_at)
 
     def _kept(self, data: DayData) -> DayEdits:
         """The edits of ``data``'s day: as read with it, else as kept here (memory)."""
@@ -167,13 +173,18 @@ class DaySession:
     # ------------------------------------------------------------------ the clock
 
     def tick(self) -> list[Reply | NewDay]:
-        """Move the day on: new gaps signal once, passed offers are logged, midnight rolls."""
+        """Move the day on: new gaps signal once, passed offers are logged, midnight rolls;
+        a changeover the clock passes gets its cue once (the bell unless sound is off)."""
         now = self.clock.now()
         if now.date() != self.day:
             self.tracker.tick(now)
+            self.changeovers.last = now
             self.day = now.date()
             return [NewDay(self.day)]
         replies: list[Reply | NewDay] = []
+        for change in self.changeovers.passed(self.plan, now):
+            text = f"{change.exercise.name} before the next session."
+            replies.append(Reply(text, "Changeover", seconds=6, signal=self.sound != "off"))
         for event in self.tracker.tick(now):
             if isinstance(event, GapStarted):
                 replies.append(_gap_started(event))

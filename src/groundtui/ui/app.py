@@ -186,7 +186,9 @@ class GroundApp(SafeApp):
             from groundtui.day.edits import day_edits
 
             kept = day_edits(demo=data.plan.demo)
-            self.session = DaySession(data, self.log_sink, self.clock, self.config.planner, kept)
+            self.session = DaySession(
+                data, self.log_sink, self.clock, self.config.planner, kept, sound=self.config.sound
+            )
         else:
             self.session.load(data)
         greet_day(self, self.session.plan)

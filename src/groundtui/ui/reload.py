@@ -85,6 +85,7 @@ def apply_config(app: GroundApp, config: Config) -> None:
     app.reduced_motion = config.reduced_motion
     app.signaller = Signaller(bell=config.bell, desktop=config.notify)
     if app.session is not None:
+        app.session.sound = config.sound
         app.session.apply_settings(config.planner)
     app.feeds.follow()
     if app.demo != (not schedule):

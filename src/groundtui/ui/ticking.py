@@ -40,6 +40,8 @@ def tick_interval(session: DaySession | None, speed: float) -> float:
     if offer is not None and offer.gap is not None:  # a gap's offer: its countdown runs
         return base
     now = session.clock.now()
+    if session.plan.changeover_at(now) is not None:  # its cue counts down its few seconds
+        return base
     where = session.tracker.position(now)
     wait = quiet_wait(now, where.state, where.until)
     return base if wait is None else max(base, wait / speed + 0.02)

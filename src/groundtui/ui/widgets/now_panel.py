@@ -17,6 +17,7 @@ from groundtui.ui.text import session_name
 
 if TYPE_CHECKING:
     from groundtui.day import DayTracker
+    from groundtui.planner.model import Changeover
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ def describe(
         return NowView(
             "Before your first session", countdown(left or 0, hours=True), detail, state="before"
         )
+    change = tracker.plan.changeover_at(now) if where.state == "session" else None
+    if change is not None:
+        return changeover_view(change, now)
     if where.state == "session":
         assert where.session is not None
         name = session_name(where.session, labels)
@@ -148,6 +152,17 @@ def describe(
     headline = headline[:1].upper() + headline[1:]
     detail = "To close the day:" if offer is not None else "Press l for today's reset log."
     return NowView(headline, "", detail, text, hint, state="after")
+
+
+def changeover_view(change: Changeover, now: datetime) -> NowView:
+    """One session ends as the next begins: the cue's words for its few seconds, not "in
+    session" (an invitation: nothing to start, nothing logged)."""
+    exercise = change.exercise
+    first_step = exercise.steps[0].text if exercise.steps else ""
+    words = exercise.summary or exercise.intro or first_step
+    left = change.seconds - (now - change.at).total_seconds()
+    detail = f"{exercise.name} · {words}" if words else exercise.name
+    return NowView("Changeover", countdown(left), detail, state="changeover")
 
 
 def fit_hint(hint: str, width: int) -> str:

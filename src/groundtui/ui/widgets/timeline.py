@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -14,6 +14,7 @@ from groundtui.ui.text import session_name
 if TYPE_CHECKING:
     from groundtui.day import DayTracker, Item
     from groundtui.planner import Gap
+    from groundtui.planner.model import Changeover
 
 MARKS = {
     "done": ("✓", "done", "timeline--done"),
@@ -49,6 +50,21 @@ def _item_line(item: Item, now: datetime) -> Text:
     return line
 
 
+def _changeover_line(change: Changeover, now: datetime) -> Text:
+    """A changeover's cue, like an arrival cue's row: its time, its breaths, how long."""
+    end = change.at + timedelta(seconds=change.seconds)
+    here = change.at <= now < end
+    style = "bold reverse" if here else "dim" if end <= now else ""
+    line = Text("  ")
+    line.append(f"{hhmm(change.at)}  ", style="dim")
+    line.append("~ ", style=style)
+    line.append(f"changeover: {change.exercise.name}", style=style)
+    line.append(f" · {length(change.seconds)}", style="dim")
+    if here:
+        line.append("  now", style="italic dim")
+    return line
+
+
 def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tuple[Text, int]:
     """The timeline as text, and the line where 'now' is (to keep it in view)."""
     plan = tracker.plan
@@ -80,9 +96,12 @@ def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tu
 
     # Each gap is drawn once, just before the first session after it (sessions may overlap).
     gaps = list(plan.gaps)
+    changes = list(plan.changeovers)  # each just before the session that begins with it
     for index, session in enumerate(plan.sessions):
         while gaps and gaps[0].end <= session.start:
             add_gap(gaps.pop(0))
+        while changes and changes[0].at <= session.start:
+            add(_changeover_line(changes.pop(0), now))
         here = session.start <= now < session.end
         heavy = plan.heavy[index] if index < len(plan.heavy) else session.heavy
         line = Text("▶ " if here else "  ", style="bold" if here else "")
@@ -98,6 +117,8 @@ def render_day(tracker: DayTracker, now: datetime, labels: str = "hidden") -> tu
         add(line)
     for gap in gaps:
         add_gap(gap)
+    for change in changes:
+        add(_changeover_line(change, now))
     if plan.sessions and now >= max(s.end for s in plan.sessions):
         current_line = line_no  # the day's sessions are over: keep its end in view
     for item in tracker.items_in(None) if plan.sessions else ():
