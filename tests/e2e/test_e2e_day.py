@@ -99,3 +99,18 @@ def test_quitting_during_a_reset_logs_it_partial(terminal, cli) -> None:
     assert [r["outcome"] for r in records] == ["partial"]
     assert records[0]["started_at"] is not None
     assert records[0]["ended_at"] >= records[0]["started_at"]
+
+
+def test_back_to_back_sessions_get_a_changeover_cue(terminal, cli) -> None:
+    """13:00-13:50 then 13:50-14:40 (the sample's Tuesday): no gap, so three breaths as one
+    session ends and the next begins, on screen for about 20 s, then the session again; nothing
+    is logged for it."""
+    term = terminal(*groundtui_at("13:49:50", 4), width=50)
+    term.wait_for("In session")
+    screen = term.wait_for("Changeover", timeout=30)
+    assert "Three breaths" in screen
+    assert_clean(screen)
+    term.wait_until(lambda s: "Changeover" not in s.split("▁")[0], "the session view again", 60)
+    term.press("q")
+    assert term.wait_exit() == 0
+    assert all(r["exercise"] != "three-breaths" for r in log_json(cli, DAY))
