@@ -164,3 +164,19 @@ def test_orb_strips_draw_the_same_cells_as_the_text() -> None:
             radius = orb_radius(width, height, level)
             got = _orb_strips(width, height, radius, base, fill, ring)
             assert [list(s) for s in got] == [list(s) for s in want], (width, height, level)
+
+
+async def test_reduced_motion_lines_keep_their_places_between_phases() -> None:
+    """The inhale has a cue, the hold has none: in reduced motion the text is all there is, so
+    the count line must not jump up a row when the cue line empties."""
+    pacer = Pacer(BOX, reduced_motion=True)
+    app = WidgetHost(pacer)
+    async with app.run_test(size=(50, 30)) as pilot:
+        pacer.elapsed = 1.0  # inhale: "Through the nose."
+        await pilot.pause()
+        with_cue = pacer.query_one("#pacer-count", Label).region.y
+        assert label_text(pacer, "pacer-cue")
+        pacer.elapsed = 5.0  # hold: no cue
+        await pilot.pause()
+        assert not label_text(pacer, "pacer-cue")
+        assert pacer.query_one("#pacer-count", Label).region.y == with_cue

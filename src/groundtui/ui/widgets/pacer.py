@@ -368,7 +368,9 @@ class Pacer(Vertical):
             _set_text(cue_label, extra_cue(state.phase.name, state.phase.cue))
             left = seconds_word(state.phase_remaining)
             _set_text(count_label, f"{left} s  ·  cycle {state.cycle} of {pattern.cycles}")
-        cue_label.display = (
+        # In reduced motion the text is all there is: its lines keep their places between
+        # phases (an empty cue line stays), so nothing jumps.
+        cue_label.display = self.reduced_motion or (
             bool(extra_cue(state.phase.name, state.phase.cue)) and not state.finished
         )
         if self.reduced_motion:
