@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from feed_server import FeedServer
 
 from groundtui.clock import ManualClock
 
@@ -49,3 +51,27 @@ def samples() -> Path:
 def clock() -> ManualClock:
     """A manual clock at 2026-11-24 08:55 New York (a Tuesday)."""
     return ManualClock(datetime(2026, 11, 24, 8, 55, tzinfo=NY))
+
+
+@pytest.fixture
+def fresh_feeds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No feed read earlier in this process, no parsed file cached, no proxy from the
+    machine's environment (the feed tests ask for it with ``usefixtures``)."""
+    from groundtui.schedule.feeds import forget_feeds
+    from groundtui.schedule.sources import clear_cache
+
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    forget_feeds()
+    clear_cache()
+    yield
+    forget_feeds()
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    """A feed server on 127.0.0.1 (``tests/feed_server.py``), stopped after the test."""
+    srv = FeedServer()
+    yield srv
+    srv.stop()

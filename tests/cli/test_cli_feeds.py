@@ -21,23 +21,12 @@ SAMPLES = Path(__file__).parents[1] / "data" / "samples"
 DAY = ["--date", "2026-11-24", "--tz", "America/New_York"]
 
 
+pytestmark = pytest.mark.usefixtures("fresh_feeds")
+
+
 @pytest.fixture(autouse=True)
-def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def fake_library(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("groundtui.day.load_exercises", FakeLibrary)
-    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
-    forget_feeds()
-    clear_cache()
-    yield
-    forget_feeds()
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    srv = FeedServer()
-    yield srv
-    srv.stop()
 
 
 class Output:

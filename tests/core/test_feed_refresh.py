@@ -4,7 +4,6 @@ the copy on disk label-free, the address never on the child's command line."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,22 +25,7 @@ NOW = datetime(2026, 11, 24, 8, 57, tzinfo=NY)
 LATER = datetime(2026, 11, 24, 9, 12, tzinfo=NY)
 
 
-@pytest.fixture(autouse=True)
-def fresh_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
-    forget_feeds()
-    clear_cache()
-    yield
-    forget_feeds()
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    srv = FeedServer()
-    yield srv
-    srv.stop()
+pytestmark = pytest.mark.usefixtures("fresh_feeds")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import stat
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,7 +24,6 @@ from groundtui.schedule.feeds import (
     forget_feeds,
     open_feed,
 )
-from groundtui.schedule.sources import clear_cache
 
 NY = ZoneInfo("America/New_York")
 DAY = date(2026, 11, 24)
@@ -33,23 +31,7 @@ NOW = datetime(2026, 11, 24, 8, 57, tzinfo=NY)
 LATER = datetime(2026, 11, 24, 9, 12, tzinfo=NY)
 
 
-@pytest.fixture(autouse=True)
-def fresh_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No feed parsed earlier, no proxy from the machine's environment."""
-    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
-    forget_feeds()
-    clear_cache()
-    yield
-    forget_feeds()
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    srv = FeedServer()
-    yield srv
-    srv.stop()
+pytestmark = pytest.mark.usefixtures("fresh_feeds")
 
 
 def options(tmp_path: Path, now: datetime = NOW, **kw: object) -> FeedOptions:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,25 +9,10 @@ from app_factory import at, make_app, settle
 from feed_server import SECRET, FeedServer, calendar
 from textual.widgets import Static
 
-from groundtui.schedule.feeds import FeedURL, forget_feeds
+from groundtui.schedule.feeds import FeedURL
 from groundtui.ui.app import GroundApp
 
-
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
-    forget_feeds()
-    yield
-    forget_feeds()
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    srv = FeedServer()
-    yield srv
-    srv.stop()
+pytestmark = pytest.mark.usefixtures("fresh_feeds")
 
 
 def topbar(app: GroundApp) -> str:
