@@ -2,21 +2,23 @@
 
 Runs before the command line is parsed: it reads the arguments itself (only the plain forms;
 anything else goes to the full CLI), finds the day cache entry, checks that no file it was made
-from has changed, reads today's rows of the reset log (live: never cached) and prints what the
-full command would print. On anything it is not sure of it answers ``None`` and the full CLI
-runs, which also makes the entry for the next call.
+from has changed, reads today's rows of the reset log (``fastpath.logrows``: live, read again
+whenever the log changed) and prints what the full command would print. On anything it is not
+sure of it answers ``None`` and the full CLI runs, which also makes the entry for the next call.
 
-Imports on a hit: ``marshal``, ``time``, ``_sha256``, ``math``; with a reset log, ``sqlite3``
-and ``datetime``; with a naive ``--now``, ``zoneinfo``. Nothing of groundtui but ``where``,
-``timewords``, ``matching`` and ``fastpath.cache``.
+Imports on a hit: ``marshal``, ``time``, ``stat``, ``_sha256``, ``math``; with ``--now`` or a
+``--date``, ``_datetime`` (the C module, not ``datetime``); ``sqlite3`` only when the log changed
+since the last call. Never ``zoneinfo`` (a naive ``--now`` is placed with the cached zone
+table). Nothing of groundtui but ``where``, ``timewords``, ``matching`` and ``fastpath``.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
-from groundtui.fastpath import cache
+from groundtui.fastpath import cache, logrows
+from groundtui.fastpath.cache import NotSure
+from groundtui.fastpath.logrows import Row, datetime_module
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,10 +31,6 @@ _OPTIONS = {
 }
 _FORMATS = {"status": ("text", "json"), "plan": ("json",)}
 YEARS = (1900, 2999)
-
-
-class _NotSure(Exception):
-    """The full CLI answers."""
 
 
 def parse(argv: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
@@ -72,7 +70,7 @@ def answer(argv: Sequence[str]) -> int | None:
         if parsed is None:
             return None
         out, err = _answer(*parsed)
-    except _NotSure:
+    except NotSure:
         return None
     except Exception:  # a bug here must never cost the user the answer
         return None
@@ -96,9 +94,9 @@ def _answer(command: str, options: dict[str, Any]) -> tuple[str, str]:
     key = cache.key_text(options["--schedule"], options.get("--tz"), folders, __version__)
     data = cache.load(cache.cache_file(folders[2], key))
     if data is None or not cache.files_unchanged(data["files"]):
-        raise _NotSure
+        raise NotSure
     days: dict[str, Any] = data["days"]
-    now_us = _now_us(options.get("--now"), data["zone"])
+    now_us = _now_us(options.get("--now"), days)
     if command == "plan" and "--date" in options:
         iso = _date(options["--date"])
         entry = days.get(iso)
@@ -107,167 +105,65 @@ def _answer(command: str, options: dict[str, Any]) -> tuple[str, str]:
             ((d, e) for d, e in days.items() if e["lo"] <= now_us < e["hi"]), ("", None)
         )
     if entry is None or cache.stat_sig(where.day_edits_file(iso)) != entry["edits"]:
-        raise _NotSure
+        raise NotSure
     part = entry[command]
     if part is None:
-        raise _NotSure
+        raise NotSure
     if command == "plan":
         return part[1], part[0]
-    logged = _logged(folders[1], iso)
+    logged = logrows.logged(folders[1], folders[2], iso)
     return _status(part, now_us, logged, options.get("--format") == "json"), part["notes"]
 
 
 def _date(text: str) -> str:
-    from datetime import date
-
     try:
-        day = date.fromisoformat(text)
+        day = datetime_module().date.fromisoformat(text)
     except ValueError:
-        raise _NotSure from None
+        raise NotSure from None
     if not YEARS[0] <= day.year <= YEARS[1]:
-        raise _NotSure
-    return day.isoformat()
+        raise NotSure
+    return str(day.isoformat())
 
 
-def _now_us(text: str | None, zone: str) -> int:
-    """``--now`` (a naive one is a wall time in ``zone``), else the real time, in µs."""
+def _now_us(text: str | None, days: dict[str, Any]) -> int:
+    """``--now`` (a naive one is a wall time in the cache's zone), else the real time, in µs.
+    A naive time is placed with the cached day's table of the zone's offsets (made by asking
+    the zone itself: ``build.wall_table``), so a status call never loads zoneinfo."""
     if text is None:
         import time
 
         return time.time_ns() // 1000
-    from datetime import datetime, timedelta, timezone
-
+    dt = datetime_module()
     try:
-        when = datetime.fromisoformat(text)
+        when = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise _NotSure from None
+        raise NotSure from None
     if not YEARS[0] <= when.year <= YEARS[1]:
-        raise _NotSure
-    if when.tzinfo is None:
-        from zoneinfo import ZoneInfo
-
-        when = when.replace(tzinfo=ZoneInfo(zone))
-    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)  # noqa: UP017 - UTC is the same object
-    return (when - epoch) // timedelta(microseconds=1)
-
-
-# --------------------------------------------------------------------------- the reset log
-
-_COLUMNS = (
-    "id, date, gap_start, gap_end, exercise, kind, outcome, started_at, ended_at, before, after"
-)
-_OUTCOMES = {"done", "partial", "skipped", "missed", "running"}
-_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
-
-
-class _Row:
-    __slots__ = ("exercise", "gap_end", "gap_start", "id", "outcome", "started_at")
-    exercise: str
-    gap_end: Any
-    gap_start: Any
-    id: int
-    outcome: str
-    started_at: Any
-
-
-def _quote(path: str) -> str:
-    """``urllib.parse.quote`` (safe '/'), without loading urllib."""
-    return "".join(chr(b) if b in _SAFE else f"%{b:02X}" for b in path.encode("utf-8"))
-
-
-def _logged(data_dir: str, iso: str) -> list[_Row]:
-    """The log's rows of the day, in the order the full status reads them. Anything the full
-    reader would say something about (a read-only log, rows it skips, an error) is _NotSure."""
-    path = os.path.join(data_dir, "log.sqlite3")
-    if not os.path.exists(path):
-        return []
-    if not os.access(path, os.W_OK):
-        raise _NotSure
-    import stat
-
-    for name in (path, path + "-wal", path + "-shm"):  # a FIFO there would hang sqlite
-        try:
-            if not stat.S_ISREG(os.stat(name).st_mode):
-                raise _NotSure
-        except FileNotFoundError:
-            continue
-        except OSError:
-            raise _NotSure from None
-    import sqlite3
-    from datetime import datetime
-
-    if not path.startswith("/"):
-        path = os.path.join(os.getcwd(), path)
-    try:
-        conn = sqlite3.connect(
-            "file:" + _quote(path) + "?mode=ro", uri=True, timeout=1.0, isolation_level=None
-        )
-    except sqlite3.Error:
-        raise _NotSure from None
-    try:
-        conn.execute(f"SELECT {_COLUMNS} FROM resets LIMIT 1").fetchall()
-        rows = conn.execute(
-            f"SELECT {_COLUMNS} FROM resets WHERE date BETWEEN ? AND ?"
-            " ORDER BY date, gap_start, started_at, id",
-            (iso, iso),
-        ).fetchall()
-    except sqlite3.Error:
-        raise _NotSure from None
-    finally:
-        conn.close()
-
-    def when(text: object) -> datetime:
-        if not isinstance(text, str):
-            raise _NotSure
-        value = datetime.fromisoformat(text)
-        if value.utcoffset() is None:
-            raise _NotSure
-        return value
-
-    found: list[_Row] = []
-    for rid, _day, gs, ge, ex, kind, outcome, sa, ea, before, after in rows:
-        for word in (ex, kind):
-            if not isinstance(word, str) or not word.strip():
-                raise _NotSure
-        for rating in (before, after):
-            if rating is not None and (type(rating) is not int or not 0 <= rating <= 10):
-                raise _NotSure
-        if outcome not in _OUTCOMES:
-            raise _NotSure
-        row = _Row()
-        row.id = rid if type(rid) is int else 0
-        row.gap_start, row.gap_end = when(gs), when(ge)
-        row.started_at = None if sa is None else when(sa)
-        if ea is not None:
-            when(ea)
-        row.exercise = ex
-        row.outcome = "partial" if outcome == "running" else outcome
-        found.append(row)
-    if not _in_instant_order(found):
-        found.sort(
-            key=lambda r: (r.gap_start, r.started_at is not None, r.started_at or r.gap_start, r.id)
-        )
-    return found
-
-
-def _in_instant_order(rows: list[_Row]) -> bool:
-    """``log.records.in_instant_order``."""
-    prev = None
-    for r in rows:
-        start = r.gap_start
-        if prev is not None and prev.tzinfo != start.tzinfo and prev >= start:
-            return False
-        prev = start
-    return True
+        raise NotSure
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    one = dt.timedelta(microseconds=1)
+    if when.tzinfo is not None:
+        return int((when - epoch) // one)
+    wall = int((when.replace(tzinfo=dt.timezone.utc) - epoch) // one)
+    for entry in days.values():
+        walls = entry.get("walls")
+        if walls is not None and walls[0] <= wall < walls[1]:
+            offset = walls[2]
+            for since, then in walls[3]:
+                if wall < since:
+                    break
+                offset = then
+            return wall - offset
+    raise NotSure
 
 
 # --------------------------------------------------------------------------- the line
 
 
-def _status(part: dict[str, Any], n: int, logged: list[_Row], as_json: bool) -> str:
+def _status(part: dict[str, Any], n: int, logged: list[Row], as_json: bool) -> str:
     from groundtui import timewords as words
 
-    done = words.resets_taken(r.outcome for r in logged)
+    done = words.resets_taken(r[1] for r in logged)
     planned = part["planned"]
     sessions = part["sessions"]
     reset = None
@@ -289,7 +185,7 @@ def _status(part: dict[str, Any], n: int, logged: list[_Row], as_json: bool) -> 
         elif gap is not None:
             _start, end, notes_end, back_to_back, until, _base, table = gap
             if table is None:
-                raise _NotSure
+                raise NotSure
             offers = next(items for at, items in reversed(table) if at <= n)
             reset = _upcoming(offers, end, logged)
             state, left = "gap", words.minutes_between(n, end)
@@ -306,7 +202,7 @@ def _status(part: dict[str, Any], n: int, logged: list[_Row], as_json: bool) -> 
                 words.before_text(hhmm),
             )
         elif part.get("closing", True):
-            raise _NotSure  # the closing may still be offered: the full status knows
+            raise NotSure  # the closing may still be offered: the full status knows
         else:
             state, text = "done", words.day_done_words(done)
     if not as_json:
@@ -323,24 +219,20 @@ def _status(part: dict[str, Any], n: int, logged: list[_Row], as_json: bool) -> 
     return "{" + ", ".join(fields) + "}\n"
 
 
-def _upcoming(offers: list[Any], gap_end: int, logged: list[_Row]) -> Any:
+def _upcoming(offers: list[Any], gap_end: int, logged: list[Row]) -> Any:
     """``status._upcoming`` on the cached offers: leave out what the log already fills, then
     the first one offered before the arrival cue."""
     from groundtui.matching import match_logged
 
     slots = [list(o) for o in offers]  # distinct objects: matching tells slots apart by id()
     if logged:
-        from datetime import datetime, timedelta, timezone
-
-        epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)  # noqa: UP017
-        one = timedelta(microseconds=1)
-        ends = {id(r): (r.gap_end - epoch) // one for r in logged}
+        records = [_Logged(row) for row in logged]
         taken = {
             id(slot)
             for _r, slot in match_logged(
                 slots,
-                logged,
-                in_place=lambda slot, r: ends[id(r)] == gap_end,
+                records,
+                in_place=lambda slot, r: r.gap_end == gap_end,
                 exercise_of=lambda slot: slot[1],
                 counted=lambda slot: slot[4],
             )
@@ -349,3 +241,12 @@ def _upcoming(offers: list[Any], gap_end: int, logged: list[_Row]) -> Any:
     offered = [s for s in slots if s[0] != "arrive"]
     choices = offered or slots
     return choices[0] if choices else None
+
+
+class _Logged:
+    """A logged row as ``match_logged`` reads a record (its ``exercise``)."""
+
+    __slots__ = ("exercise", "gap_end")
+
+    def __init__(self, row: Row) -> None:
+        self.exercise, _outcome, self.gap_end = row

@@ -128,9 +128,19 @@ class Probe:
             data = {"format": cache.FORMAT, "zone": zone, "files": self.files, "days": {}}
         days: dict[str, Any] = data["days"]
         entry = days.pop(iso, None)
-        fresh = {"lo": lo, "hi": hi, "edits": self.edits[iso], "status": None, "plan": None}
+        fresh: dict[str, Any] = {
+            "lo": lo,
+            "hi": hi,
+            "edits": self.edits[iso],
+            "status": None,
+            "plan": None,
+        }
         if entry is None or any(entry.get(k) != fresh[k] for k in ("lo", "hi", "edits")):
             entry = fresh
+            try:
+                entry["walls"] = wall_table(tz, lo, hi)
+            except (ValueError, OverflowError):
+                entry["walls"] = None  # a naive --now is then the full command's
         if merge is not None and entry.get(part) is not None:
             value = merge(entry[part], value)
         entry[part] = value
@@ -138,6 +148,63 @@ class Probe:
         while len(days) > cache.MAX_DAYS:
             days.pop(next(iter(days)))
         cache.save(self.path, data)
+
+
+# --------------------------------------------------------------------------- the zone
+
+DAY_US = 86_400_000_000
+WALL_STEP_US = 15 * 60 * 1_000_000
+"""Grid of the scan for the zone's offset changes (then bisection to the second)."""
+
+
+def _offset_us(tz: tzinfo, micro: int) -> int:
+    offset = at(micro, tz).utcoffset()
+    assert offset is not None
+    return offset // ONE_US
+
+
+def _fold0_offset_us(tz: tzinfo, wall: int) -> int:
+    """The offset Python gives the naive wall time ``wall`` (µs, as if UTC) in ``tz``."""
+    offset = (EPOCH + timedelta(microseconds=wall)).replace(tzinfo=tz).utcoffset()
+    assert offset is not None
+    return offset // ONE_US
+
+
+def wall_table(tz: tzinfo, lo: int, hi: int) -> tuple[int, int, int, list[tuple[int, int]]]:
+    """How a naive ``--now`` near the day [lo, hi) becomes an instant without loading
+    zoneinfo: (first wall µs covered, last wall µs covered, offset before the first change,
+    [(wall µs from which, offset µs)]), asked of ``tz`` itself (``replace(tzinfo=tz)``: fold 0,
+    so a wall time in a gap or an overlap takes the offset before the change, as Python does).
+    Walls covered: a day either side of the day, which the scanned instants (two days either
+    side) hold whatever the offset."""
+    start, stop = lo - 2 * DAY_US, hi + 2 * DAY_US
+    grid = [*range(start, stop, WALL_STEP_US), stop]
+    changes: list[int] = []  # instants (whole seconds) at which the offset changes
+    for a, b in itertools.pairwise(grid):
+        while _offset_us(tz, a) != _offset_us(tz, b):
+            left, right = a, b  # bisection to the µs: offset(left) == offset(a) != offset(right)
+            while right - left > 1:
+                mid = (left + right) // 2
+                if _offset_us(tz, mid) == _offset_us(tz, a):
+                    left = mid
+                else:
+                    right = mid
+            changes.append(right)
+            a = right
+    walls: list[tuple[int, int]] = []
+    for t in changes:
+        before, after = _offset_us(tz, t - 1), _offset_us(tz, t)
+        low, high = t + min(before, after), t + max(before, after)
+        if _fold0_offset_us(tz, low) != before or _fold0_offset_us(tz, high) != after:
+            raise ValueError("a zone rule this table does not know")  # then: not cached
+        while high - low > 1:  # the first wall time that takes the new offset
+            mid = (low + high) // 2
+            if _fold0_offset_us(tz, mid) == after:
+                high = mid
+            else:
+                low = mid
+        walls.append((high, after))
+    return (lo - DAY_US, hi + DAY_US, _offset_us(tz, start), walls)
 
 
 # --------------------------------------------------------------------------- what is said

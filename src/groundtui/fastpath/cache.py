@@ -26,13 +26,17 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 MAX_BYTES = 8 * 1024 * 1024
 """A day cache larger than this is not ours: it is not read."""
 MAX_DAYS = 8
 """Days kept per file (the newest written)."""
 
 Sig = tuple[int, int, int] | None
+
+
+class NotSure(Exception):
+    """The cache cannot answer for sure: the full command line answers."""
 
 
 def stat_sig(path: str) -> Sig:
@@ -89,8 +93,8 @@ def cache_file(cache_dir: str, key: str) -> str:
     return os.path.join(cache_dir, "days", _sha256_hex(key)[:32] + ".bin")
 
 
-def load(path: str) -> dict[str, Any] | None:
-    """The cache file's content, or None (missing, damaged, another format)."""
+def load(path: str, fmt: int = FORMAT) -> dict[str, Any] | None:
+    """The cache file's content, or None (missing, damaged, not format ``fmt``)."""
     try:  # never wait on a FIFO put in its place; read a regular file, and at most MAX_BYTES
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as f:
@@ -102,7 +106,7 @@ def load(path: str) -> dict[str, Any] | None:
         data = marshal.loads(raw)
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != fmt:
         return None
     return data
 
