@@ -16,16 +16,13 @@ is read from the label-free copy until the next refresh reads the feed again.
 
 from __future__ import annotations
 
-import pickle
-import subprocess
-import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from groundtui.day.child import STARTUP_SECONDS, ChildFailed, answer, run_child
 from groundtui.errors import ScheduleError
 from groundtui.schedule import feeds
 from groundtui.schedule.feeds import FeedURL, open_feed
@@ -34,9 +31,6 @@ from groundtui.schedule.model import Session
 if TYPE_CHECKING:
     from groundtui.config import Config
     from groundtui.schedule.combined import Schedule, ScheduleRead
-
-_STARTUP_SECONDS = 60.0
-"""Time allowed beyond the feeds' own timeouts (the child's start on a loaded machine)."""
 
 
 @dataclass(frozen=True)
@@ -138,17 +132,10 @@ def serve(request: Request) -> list[Reply]:
 
 
 def main() -> None:
-    request = pickle.load(sys.stdin.buffer)
-    replies = serve(request)
-    sys.stdout.buffer.write(pickle.dumps(replies, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+    answer(serve)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- the parent
-
-
-class ChildFailed(Exception):
-    """The child process did not answer (it could not start, crashed, or hung)."""
 
 
 def refresh_schedule(
@@ -181,7 +168,7 @@ def refresh_schedule(
         k: Validators(v.etag, v.last_modified, v.digest, v.fetched_at) for k, v in lives.items()
     }
     request = Request(urls, day, tz, now, config, paths.cache_dir(), kept)
-    seconds = _STARTUP_SECONDS + len(urls) * config.feeds.timeout_seconds
+    seconds = STARTUP_SECONDS + len(urls) * config.feeds.timeout_seconds
     replies = {r.key: r for r in _run_child(request, seconds, cancelled)}
 
     sessions: list[Session] = []
@@ -244,47 +231,9 @@ def _install(
 
 
 def _run_child(request: Request, seconds: float, cancelled: Callable[[], bool]) -> list[Reply]:
-    import os
-
-    import groundtui
-
-    data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
-    # The child runs this process's groundtui: its folder first on the path, and -P keeps the
-    # working directory off it (a folder named groundtui there must not be imported instead).
-    env = dict(os.environ)
-    root = str(Path(groundtui.__file__).resolve().parents[1])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    try:
-        child = subprocess.Popen(
-            [sys.executable, "-P", "-m", "groundtui.day.refresh"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,  # a traceback could quote what it read: never shown
-            env=env,
-        )
-    except OSError as err:
-        raise ChildFailed(f"could not start: {err.strerror}") from None
-    deadline = time.monotonic() + seconds
-    send: bytes | None = data
-    try:
-        while True:
-            try:
-                out, _ = child.communicate(send, timeout=0.05)
-                break
-            except subprocess.TimeoutExpired:
-                send = None
-                if cancelled() or time.monotonic() > deadline:
-                    raise ChildFailed("cancelled or timed out") from None
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    if child.returncode != 0:
-        raise ChildFailed(f"exit {child.returncode}")
-    try:
-        replies: list[Reply] = pickle.loads(out)
-    except Exception:
-        raise ChildFailed("unreadable answer") from None
+    replies = run_child("groundtui.day.refresh", request, seconds, cancelled)
+    if not isinstance(replies, list):
+        raise ChildFailed("unreadable answer")
     return replies
 
 

@@ -10,7 +10,10 @@ import os
 import threading
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 from groundtui.errors import ScheduleError
 from groundtui.paths import MAX_FILE_BYTES, os_error_reason, read_regular_file
@@ -97,6 +100,25 @@ def detect_format(path: Path, text: str) -> str:
 
 _cache: dict[Path, tuple[tuple[int, int], ScheduleSource]] = {}
 _cache_lock = threading.Lock()
+_big_file_opener: Callable[[Path, int], ScheduleSource | None] | None = None
+
+
+def set_big_file_opener(
+    opener: Callable[[Path, int], ScheduleSource | None] | None,
+) -> Callable[[Path, int], ScheduleSource | None] | None:
+    """From now on ``open_source`` first offers each file it must read to ``opener(path,
+    size)``, which may take it (the app: a big file is parsed in a child process,
+    ``day.bigfiles``) or answer None. Returns the opener before."""
+    global _big_file_opener
+    previous, _big_file_opener = _big_file_opener, opener
+    return previous
+
+
+def forget(which: Callable[[ScheduleSource], bool]) -> None:
+    """Drop the kept sources for which ``which`` is true."""
+    with _cache_lock:
+        for key in [k for k, (_, source) in _cache.items() if which(source)]:
+            del _cache[key]
 
 
 def open_source(path: str | Path) -> ScheduleSource:
@@ -114,7 +136,10 @@ def open_source(path: str | Path) -> ScheduleSource:
         hit = _cache.get(resolved)
     if hit is not None and hit[0] == stamp:
         return hit[1]
-    source = parse_file(path)
+    opener = _big_file_opener
+    source = opener(path, stat.st_size) if opener is not None else None
+    if source is None:
+        source = parse_file(path)
     with _cache_lock:
         _cache[resolved] = (stamp, source)
         while len(_cache) > _CACHE_SIZE:

@@ -84,6 +84,7 @@ class GroundApp(SafeApp):
         self.files_signature: object = None
         """The day's files as last read (``DayData.signature``)."""
         self._shut_down = False
+        self._big_files: Callable[[], None] = lambda: None  # see open_day
         self.config_stamp = modified_at(settings.config_path)
         self.config_watch: ConfigWatch | None = None
         self.files_check_running = False
@@ -127,8 +128,10 @@ class GroundApp(SafeApp):
     @work(thread=True, exclusive=True, group="day")
     def open_day(self) -> None:
         """Open the reset log, then read the day (off the UI thread, once at start-up)."""
+        from groundtui.day.bigfiles import parse_in_child
         from groundtui.day.open import open_day
 
+        self._big_files = parse_in_child()  # a big calendar is parsed off this process's GIL
         settings, day = self.settings, self.day
         try:
             store, data = off_thread(lambda: open_day(settings, day))
@@ -334,6 +337,7 @@ class GroundApp(SafeApp):
         self.log_sink.close()
         if self.store is not None:
             self.store.close()
+        self._big_files()
 
     async def action_quit(self) -> None:
         self.shutdown()

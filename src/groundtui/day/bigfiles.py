@@ -1,0 +1,120 @@
+"""Big schedule files parsed in a child process while the app runs.
+
+A 5,000-event calendar makes tens of thousands of objects; parsed in the app's process, the
+full garbage collections that follow held the GIL for 50–130 ms while the screen waited
+(``benchmarks/bench_feeds.py``, the re-read rows). While the app runs (``parse_in_child``),
+``schedule.sources.open_source`` hands a file of ``BIG_BYTES`` or more to a ``ChildSource``: the
+first ``sessions_on`` asks a child (``day.child``) to parse the file and send back the sessions
+of a span of days around the one asked for (the week view and the closing's look-back find them
+there); the app's process keeps only those sessions (labels in memory, never on disk). When no
+child answers, the file is parsed in the process, as before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from pathlib import Path
+
+from groundtui.day.child import STARTUP_SECONDS, ChildFailed, answer, run_child
+from groundtui.errors import ScheduleError
+from groundtui.schedule import sources
+from groundtui.schedule.model import Session
+
+BIG_BYTES = 256 * 1024
+"""A schedule file this big or bigger is parsed in a child (a few hundred events and up)."""
+DAYS_BEFORE = 21
+DAYS_AFTER = 7
+"""The span of days one child sends back around the day asked for."""
+
+
+@dataclass(frozen=True)
+class FileRequest:
+    path: Path
+    days: tuple[date, ...]
+    tz: tzinfo
+
+
+@dataclass(frozen=True)
+class FileReply:
+    by_day: dict[date, list[Session]] | None = None
+    error: tuple[str, str | None, int | None, int | None] | None = None
+    """A ScheduleError's message, path, line, column."""
+
+
+def serve(request: FileRequest) -> FileReply:
+    """In the child: parse the file and list the sessions of each day asked for."""
+    try:
+        source = sources.parse_file(request.path)
+        return FileReply({d: source.sessions_on(d, request.tz) for d in request.days})
+    except ScheduleError as err:
+        return FileReply(error=(err.message, err.path, err.line, err.col))
+
+
+class ChildSource:
+    """A big schedule file: its sessions as a child process parsed them, per day."""
+
+    format = "big"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._days: dict[tuple[date, str], list[Session]] = {}
+        self._inner: sources.ScheduleSource | None = None
+        self._lock = threading.Lock()
+
+    def sessions_on(self, day: date, tz: tzinfo) -> list[Session]:
+        zone = str(getattr(tz, "key", tz))
+        with self._lock:
+            if self._inner is not None:
+                return self._inner.sessions_on(day, tz)
+            if (day, zone) not in self._days:
+                self._read(day, tz, zone)
+            return list(self._days[(day, zone)])
+
+    def _read(self, day: date, tz: tzinfo, zone: str) -> None:
+        span = range(-DAYS_BEFORE, DAYS_AFTER + 1)
+        request = FileRequest(self.path, tuple(day + timedelta(days=n) for n in span), tz)
+        try:
+            reply = run_child("groundtui.day.bigfiles", request, STARTUP_SECONDS, lambda: False)
+            if not isinstance(reply, FileReply):
+                raise ChildFailed("unreadable answer")
+        except ChildFailed:  # no child to be had: parse here, as before
+            self._inner = sources.parse_file(self.path)
+            self._days[(day, zone)] = self._inner.sessions_on(day, tz)
+            return
+        if reply.error is not None:
+            raise ScheduleError(*reply.error)
+        assert reply.by_day is not None
+        for d, found in reply.by_day.items():
+            self._days[(d, zone)] = found
+
+
+def _open_big(path: Path, size: int) -> sources.ScheduleSource | None:
+    return ChildSource(path) if size >= BIG_BYTES else None
+
+
+def parse_in_child() -> Callable[[], None]:
+    """From now on big schedule files are parsed in child processes, until the function this
+    returns is called (once or more)."""
+    previous = sources.set_big_file_opener(_open_big)
+    stopped = threading.Event()
+
+    def stop() -> None:
+        if not stopped.is_set():
+            stopped.set()
+            sources.set_big_file_opener(previous)
+            sources.forget(lambda source: isinstance(source, ChildSource))
+
+    return stop
+
+
+def main() -> None:
+    answer(serve)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":  # run as a module: answer with the module's own classes
+    from groundtui.day.bigfiles import main as _main
+
+    _main()
