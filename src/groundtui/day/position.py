@@ -5,7 +5,7 @@ and the tracker share."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from groundtui.planner import DayPlan, Gap
@@ -44,7 +44,7 @@ def position(plan: DayPlan, now: datetime) -> Position:
     gap = plan.gap_at(now)
     if gap is not None:
         return Position("gap", gap.end, gap=gap)
-    if now < sessions[0].start:
+    if now.astimezone(UTC) < sessions[0].start.astimezone(UTC):  # instants, not wall times
         return Position("before", sessions[0].start)
     return Position("after")
 

@@ -100,6 +100,13 @@ def _answer(command: str, options: dict[str, Any]) -> tuple[str, str]:
     if command == "plan" and "--date" in options:
         iso = _date(options["--date"])
         entry = days.get(iso)
+    elif command == "status" and (wall_day := _wall_day(options.get("--now"))) is not None:
+        # the full status's day is the wall date (``replace(tzinfo=zone)``), even when the
+        # instant is the next day's (a skipped hour running past midnight): that day or nothing
+        iso = wall_day
+        entry = days.get(iso)
+        if entry is not None and not entry["lo"] <= now_us < entry["hi"]:
+            raise NotSure
     else:
         iso, entry = next(
             ((d, e) for d, e in days.items() if e["lo"] <= now_us < e["hi"]), ("", None)
@@ -113,6 +120,14 @@ def _answer(command: str, options: dict[str, Any]) -> tuple[str, str]:
         return part[1], part[0]
     logged = logrows.logged(folders[1], folders[2], iso)
     return _status(part, now_us, logged, options.get("--format") == "json"), part["notes"]
+
+
+def _wall_day(text: str | None) -> str | None:
+    """The date of a naive ``--now`` (already read by ``_now_us``); None for any other."""
+    if text is None:
+        return None
+    when = datetime_module().datetime.fromisoformat(text)
+    return None if when.tzinfo is not None else str(when.date().isoformat())
 
 
 def _date(text: str) -> str:
