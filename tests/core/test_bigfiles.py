@@ -101,3 +101,35 @@ def test_stopping_forgets_the_child_sources(
     stop()  # twice is once
     assert sources._big_file_opener is None
     assert not isinstance(open_source(path), bigfiles.ChildSource)
+
+
+def _crowded_calendar(path: Path) -> None:
+    """Over ``MAX_NEARBY`` one-off events on 2026-11-10 (14 days before DAY), one on DAY."""
+    events = [
+        f"BEGIN:VEVENT\nUID:x{i}\nDTSTART:20261110T{i // 60 % 24:02d}{i % 60:02d}00Z\n"
+        f"DTEND:20261110T{i // 60 % 24:02d}{i % 60:02d}30Z\nSUMMARY:Private Name\nEND:VEVENT\n"
+        for i in range(2100)
+    ]
+    events.append(
+        "BEGIN:VEVENT\nUID:today\nDTSTART:20261124T150000Z\nDTEND:20261124T160000Z\n"
+        "SUMMARY:Private Name\nEND:VEVENT\n"
+    )
+    path.write_text("BEGIN:VCALENDAR\n" + "".join(events) + "END:VCALENDAR\n", encoding="utf-8")
+
+
+@pytest.mark.usefixtures("every_file_is_big")
+def test_a_day_the_file_cannot_list_fails_alone(tmp_path: Path) -> None:
+    """A crowded day in the span the child lists (two weeks back) fails only that day, as in
+    the process: today's sessions still come, and the crowded day's error is the process's."""
+    path = tmp_path / "crowded.ics"
+    _crowded_calendar(path)
+    here = parse_file(path)
+    source = open_source(path)
+    assert isinstance(source, bigfiles.ChildSource)
+    assert source.sessions_on(DAY, CHICAGO) == here.sessions_on(DAY, CHICAGO)
+    crowded = date(2026, 11, 10)
+    with pytest.raises(ScheduleError) as in_process:
+        here.sessions_on(crowded, CHICAGO)
+    with pytest.raises(ScheduleError) as in_child:
+        source.sessions_on(crowded, CHICAGO)
+    assert str(in_child.value) == str(in_process.value)

@@ -37,20 +37,36 @@ class FileRequest:
     tz: tzinfo
 
 
+Failure = tuple[str, str | None, int | None, int | None]
+"""A ScheduleError's message, path, line, column."""
+
+
 @dataclass(frozen=True)
 class FileReply:
-    by_day: dict[date, list[Session]] | None = None
-    error: tuple[str, str | None, int | None, int | None] | None = None
-    """A ScheduleError's message, path, line, column."""
+    by_day: dict[date, list[Session] | Failure] | None = None
+    """Each day's sessions, or the error listing that day raised (in the process too, only
+    that day would fail: a crowded day two weeks back must not cost today its sessions)."""
+    error: Failure | None = None
+    """The file could not be parsed at all."""
+
+
+def _failure(err: ScheduleError) -> Failure:
+    return (err.message, err.path, err.line, err.col)
 
 
 def serve(request: FileRequest) -> FileReply:
     """In the child: parse the file and list the sessions of each day asked for."""
     try:
         source = sources.parse_file(request.path)
-        return FileReply({d: source.sessions_on(d, request.tz) for d in request.days})
     except ScheduleError as err:
-        return FileReply(error=(err.message, err.path, err.line, err.col))
+        return FileReply(error=_failure(err))
+    by_day: dict[date, list[Session] | Failure] = {}
+    for d in request.days:
+        try:
+            by_day[d] = source.sessions_on(d, request.tz)
+        except ScheduleError as err:
+            by_day[d] = _failure(err)
+    return FileReply(by_day)
 
 
 class ChildSource:
@@ -60,7 +76,7 @@ class ChildSource:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._days: dict[tuple[date, str], list[Session]] = {}
+        self._days: dict[tuple[date, str], list[Session] | Failure] = {}
         self._inner: sources.ScheduleSource | None = None
         self._lock = threading.Lock()
 
@@ -71,7 +87,10 @@ class ChildSource:
                 return self._inner.sessions_on(day, tz)
             if (day, zone) not in self._days:
                 self._read(day, tz, zone)
-            return list(self._days[(day, zone)])
+            found = self._days[(day, zone)]
+        if isinstance(found, tuple):
+            raise ScheduleError(*found)
+        return list(found)
 
     def _read(self, day: date, tz: tzinfo, zone: str) -> None:
         span = range(-DAYS_BEFORE, DAYS_AFTER + 1)
@@ -100,12 +119,15 @@ def parse_in_child() -> Callable[[], None]:
     returns is called (once or more)."""
     previous = sources.set_big_file_opener(_open_big)
     stopped = threading.Event()
+    once = threading.Lock()
 
     def stop() -> None:
-        if not stopped.is_set():
+        with once:  # the app's shutdown and its day worker may both call it
+            if stopped.is_set():
+                return
             stopped.set()
-            sources.set_big_file_opener(previous)
-            sources.forget(lambda source: isinstance(source, ChildSource))
+        sources.set_big_file_opener(previous)
+        sources.forget(lambda source: isinstance(source, ChildSource))
 
     return stop
 

@@ -132,6 +132,8 @@ class GroundApp(SafeApp):
         from groundtui.day.open import open_day
 
         self._big_files = parse_in_child()  # a big calendar is parsed off this process's GIL
+        if self._shut_down:  # quit before this worker ran: the opener must not outlive the app
+            self._big_files()
         settings, day = self.settings, self.day
         try:
             store, data = off_thread(lambda: open_day(settings, day))
