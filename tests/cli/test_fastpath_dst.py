@@ -91,3 +91,37 @@ def test_fast_equals_full_around_the_change(
             assert slow[0] == 0
             if fast[0] is not None:
                 assert fast == slow, now
+
+
+def test_a_row_logged_in_a_gap_ending_in_the_repeated_hour_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """New York, 2026-11-01: the gap ends at 01:50 EDT (the first 01:50). A row logged for it
+    is matched by the full status as by the cached one (instants, not ``==`` across zones)."""
+    import json
+
+    from groundtui.log import ResetEntry, open_store
+
+    zone = "America/New_York"
+    path = _schedule(tmp_path, [("00:30:00", "01:20:00"), ("01:50:00", "02:30:00")])
+    run(["plan", "--schedule", str(path), "--tz", zone, "--date", "2026-11-01", "--format", "json"])
+    gap = json.loads(capsys.readouterr().out)["gaps"][0]
+    start, end = (datetime.fromisoformat(gap[k]) for k in ("start", "end"))
+    with open_store() as store:
+        store.record(
+            ResetEntry(
+                gap_start=start,
+                gap_end=end,
+                exercise=gap["resets"][0]["exercise"],
+                kind="breathing",
+                outcome="skipped",
+                ended_at=start,
+            )
+        )
+    base = ["status", "--schedule", str(path), "--tz", zone, "--format", "json", "--now"]
+    for now in ("2026-11-01T01:35:00-04:00", "2026-11-01T01:25:00-04:00"):
+        run([*base, now])
+        capsys.readouterr()
+        fast, slow = _both(capsys, [*base, now])
+        assert fast[0] == 0
+        assert fast == slow, now

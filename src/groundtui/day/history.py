@@ -4,7 +4,7 @@ tracker and the status line share."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 from groundtui.day.offers import COUNTED_ROLES, Item, ItemStatus
@@ -31,9 +31,15 @@ class Logged(Protocol):
 
 def logged_here(item: Item, record: Logged) -> bool:
     """Whether a log record belongs to ``item``'s gap (or to the closing after the day)."""
+    # instants: a datetime in the hour that comes twice never equals one in another zone
+    # (PEP 495), so the plan's 01:50 (zone) would never match the log's 01:50-04:00
     if item.gap is not None:
-        return item.gap.end == record.gap_end
-    return item.window_start in (record.gap_start, record.gap_end)
+        return _utc(item.gap.end) == _utc(record.gap_end)
+    return _utc(item.window_start) in (_utc(record.gap_start), _utc(record.gap_end))
+
+
+def _utc(when: datetime) -> datetime:
+    return when.astimezone(UTC)
 
 
 def logged_status(record: Logged) -> ItemStatus:
