@@ -4,10 +4,11 @@ Run: python benchmarks/profile_gap.py [--seconds 10] [--top 25] [--no-profile]  
 table; no assertions). The sample schedule's gap at 09:55 (as bench_app.py's gap case),
 headless at 100x30; once the day is on screen, the event loop runs (under cProfile unless
 ``--no-profile``) for ``--seconds``.
-It counts the screen updates Textual composed (``Screen._refresh_layout``), the layout passes
-among them, and the lines each widget class rendered (``Widget.render_line`` and the
-compositor's strips), with the process CPU time meanwhile (headless: no terminal output is
-written, so this is the app's own share, without the writer thread).
+It counts the screen updates Textual painted (``Screen._compositor_refresh``), the layout
+passes (``Screen._refresh_layout``) and the lines each widget rendered for the compositor
+(``Widget.render_lines``: a partial update asks every widget whose clip overlaps it), with
+the process CPU time meanwhile (headless: no terminal output is written, so this is the
+app's own share, without the writer thread).
 """
 
 from __future__ import annotations
@@ -40,20 +41,24 @@ async def run(
     app = make_app(settings_from_args(parse_args(ARGS)))
     counts = {"updates": 0.0, "layouts": 0.0}
     lines: Counter[str] = Counter()
-    real_refresh = Screen._refresh_layout
+    real_layout = Screen._refresh_layout
+    real_paint = Screen._compositor_refresh
     real_render_lines = Widget.render_lines
 
-    def refresh_layout(self: Screen, size=None, scroll: bool = False):  # type: ignore[no-untyped-def]
+    def refresh_layout(self: Screen, *args, **kwargs):  # type: ignore[no-untyped-def]
+        counts["layouts"] += 1
+        return real_layout(self, *args, **kwargs)
+
+    def compositor_refresh(self: Screen) -> None:
         counts["updates"] += 1
-        if self._layout_required:
-            counts["layouts"] += 1
-        return real_refresh(self, size, scroll)
+        real_paint(self)
 
     def render_lines(self: Widget, crop):  # type: ignore[no-untyped-def]
         lines[f"{type(self).__name__}#{self.id or ''}"] += crop.height
         return real_render_lines(self, crop)
 
     Screen._refresh_layout = refresh_layout  # type: ignore[method-assign]
+    Screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
     Widget.render_lines = render_lines  # type: ignore[method-assign]
     try:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -74,7 +79,8 @@ async def run(
             cpu, wall = time.process_time() - cpu0, time.monotonic() - t0
             app.exit()
     finally:
-        Screen._refresh_layout = real_refresh  # type: ignore[method-assign]
+        Screen._refresh_layout = real_layout  # type: ignore[method-assign]
+        Screen._compositor_refresh = real_paint  # type: ignore[method-assign]
         Widget.render_lines = real_render_lines  # type: ignore[method-assign]
     got = {
         "cpu %": 100 * cpu / wall,

@@ -64,16 +64,26 @@ class BigDigits(Digits):
             start, end = columns
             self.refresh(Region(start, 0, end - start, 3))
 
+    _style: tuple[object, Style] | None = None
+    """The segments' style and the visual style it was made for (Textual caches that one
+    until the widget's styles change; the rich style is worked out again after every refresh,
+    so it is read only when the visual style changed)."""
+
+    def _segment_style(self) -> Style:
+        visual = self.visual_style
+        if self._style is None or self._style[0] is not visual:
+            self._style = (visual, visual.rich_style + (self.rich_style + _OFFSET))
+        return self._style[1]
+
     def _strips(self) -> tuple[Strip, ...] | None:
-        rich_style = self.rich_style
+        style = self._segment_style()
         width = self.content_size.width
-        key = (self._value, bool(rich_style.bold), rich_style, width)
+        key = (self._value, bool(style.bold), style, width)
         if self._drawn is not None and self._drawn[0] == key:
             return self._drawn[1]
-        rows = glyph_rows(self._value, bool(rich_style.bold))
+        rows = glyph_rows(self._value, bool(style.bold))
         if rows is None or len(rows[0]) != width:
             return None
-        style = self.visual_style.rich_style + (rich_style + _OFFSET)
         strips = tuple(Strip([Segment(row, style)], width) for row in rows)
         self._drawn = (key, strips)
         return strips
