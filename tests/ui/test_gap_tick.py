@@ -23,14 +23,15 @@ class Both(App[None]):
     CSS = """
     Digits { width: auto; color: $primary; }
     .bold { text-style: bold; }
+    .wide { width: 20; text-align: right; }
     """
 
-    def __init__(self, bold: bool) -> None:
+    def __init__(self, classes: str) -> None:
         super().__init__()
-        self.bold = bold
+        self.kind = classes
 
     def compose(self) -> ComposeResult:
-        classes = "bold" if self.bold else ""
+        classes = self.kind
         yield Digits("5:00", id="plain", classes=classes)
         yield BigDigits("5:00", id="big", classes=classes)
 
@@ -40,9 +41,9 @@ def drawn(widget: Widget) -> list[list[object]]:
     return [list(strip) for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
-@pytest.mark.parametrize("bold", [False, True])
-async def test_big_digits_draw_the_same_cells_as_digits(bold: bool) -> None:
-    app = Both(bold)
+@pytest.mark.parametrize("classes", ["", "bold", "wide"])
+async def test_big_digits_draw_the_same_cells_as_digits(classes: str) -> None:
+    app = Both(classes)
     async with app.run_test(size=(60, 10)) as pilot:
         plain, big = app.query_one("#plain", Digits), app.query_one("#big", BigDigits)
         for value in VALUES:
@@ -113,3 +114,24 @@ async def test_the_app_ticks_on_the_clocks_second_in_a_gap(tmp_path: Path) -> No
         clock.advance(0.25)
         app._schedule_tick()
         assert app.tick_wait == pytest.approx(0.75 + ON_THE_SECOND / 4)
+
+
+async def test_digits_in_a_wider_box_repaint_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Right-aligned in a wider box the glyphs do not start at column 0: a column-wise repaint
+    would leave old cells on screen, so the whole widget repaints."""
+    app = Both("wide")
+    async with app.run_test(size=(60, 10)) as pilot:
+        big = app.query_one("#big", BigDigits)
+        big.update("4:59")
+        await pilot.pause()
+        seen: list[tuple[Region, ...]] = []
+        real = Widget.refresh
+
+        def refresh(self: Widget, *regions: Region, **kwargs: bool) -> Widget:
+            if self is big:
+                seen.append(regions)
+            return real(self, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        big.update("4:58")
+        assert seen == [()]

@@ -50,8 +50,14 @@ class BigDigits(Digits):
 
     def update(self, value: str) -> None:
         old, drawn = self._value, self._drawn
-        if drawn is None or DigitsRenderable.get_width(old) != DigitsRenderable.get_width(value):
-            super().update(value)  # not drawn yet, or a new width: lay out again
+        width = DigitsRenderable.get_width(old)
+        if (
+            drawn is None
+            or width != DigitsRenderable.get_width(value)
+            or width != self.content_size.width
+        ):
+            # not drawn yet, a new width (lay out again), or digits aligned in a wider box
+            super().update(value)
             return
         bold = drawn[0][1]  # the style the digits were last drawn in (a new one repaints all)
         before, after = glyph_rows(old, bold), glyph_rows(value, bold)
