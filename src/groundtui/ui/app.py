@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.timer import Timer
 
 from groundtui.config import LabelMode
 from groundtui.log.queue import QueuedLog
@@ -35,7 +34,7 @@ from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.tab_title import follow_day
 from groundtui.ui.text import STILL_READING
 from groundtui.ui.theme import CALM
-from groundtui.ui.ticking import tick_interval
+from groundtui.ui.ticking import Ticker, tick_interval
 
 # The day's modules (planner, day, exercises, log) load in the worker that reads the day, after
 # the first paint: only what the first screen needs is imported here.
@@ -214,7 +213,7 @@ class GroundApp(SafeApp):
     def on_files_checked(self, message: FilesChecked) -> None:
         files_checked(self, message)
 
-    _tick_timer: Timer | None = None
+    _ticker: Ticker | None = None
     tick_wait: float = 0.0
     """Real seconds the app sleeps before its next tick (for tests and the curious)."""
 
@@ -222,10 +221,10 @@ class GroundApp(SafeApp):
         return tick_interval(self.session, getattr(self.clock, "speed", 1.0))
 
     def _schedule_tick(self) -> None:
-        if self._tick_timer is not None:
-            self._tick_timer.stop()
+        if self._ticker is None:
+            self._ticker = Ticker(self, self._timed_tick)
         self.tick_wait = self._tick_interval()
-        self._tick_timer = self.set_timer(self.tick_wait, self._timed_tick, name="day-tick")
+        self._ticker.start(self.tick_wait)
 
     def _timed_tick(self) -> None:
         self.tick()
@@ -346,4 +345,6 @@ class GroundApp(SafeApp):
         self.exit()
 
     def on_unmount(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
         self.shutdown()

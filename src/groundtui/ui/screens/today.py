@@ -50,6 +50,7 @@ class TodayScreen(Screen[None]):
         Binding("s", "snooze('quiet')", show=False),
     ]
 
+    _parts: tuple[Static, NowPanel] | None = None
     _timeline_key: object = None
     """What the timeline was last drawn for: it is redrawn only when this changes."""
 
@@ -108,13 +109,15 @@ class TodayScreen(Screen[None]):
         app = self.ground
         now = app.clock.now()
         demo = " · DEMO" if app.demo else ""
-        topbar = self.query_one("#topbar", Static)
+        if self._parts is None:  # found once: this runs every second of a gap
+            self._parts = (self.query_one("#topbar", Static), self.query_one(NowPanel))
+        topbar, now_panel = self._parts
         title = f"groundtui · {now:%a %d %b} · {now:%H:%M}{demo}"
         if app.feeds.calendar_at is not None:  # quietly: how fresh the calendar feeds are
             title += f" · calendar {app.feeds.calendar_at.astimezone(app.tz):%H:%M}"
         if topbar.content != title:
             topbar.update(title)
-        self.query_one(NowPanel).view = describe(app.tracker, now, app.labels, app.schedule_error)
+        now_panel.view = describe(app.tracker, now, app.labels, app.schedule_error)
         offered = app.current_offer() is not None
         free = app.session.free_time() if app.session is not None else False
         if (offered, free) != (self.offered, self.free):

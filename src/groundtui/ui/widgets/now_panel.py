@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from groundtui.fmt import countdown, hhmm, length
 from groundtui.ui.text import session_name
+from groundtui.ui.widgets.bigdigits import BigDigits
 
 if TYPE_CHECKING:
     from groundtui.day import DayTracker
@@ -190,14 +191,19 @@ class NowPanel(Vertical):
     def compose(self) -> ComposeResult:
         # Text, not markup: exercise names and session labels come from the user's files.
         yield Static(id="now-headline", markup=False)
-        yield Digits(id="now-big")
+        yield BigDigits(id="now-big")
         yield Static(id="now-detail", markup=False)
         yield Static(id="now-offer", markup=False)
         yield Static(id="now-hint", markup=False)
 
-    def watch_view(self, view: NowView) -> None:
-        if self.is_mounted:
-            self.show(view)
+    def watch_view(self, old: NowView, view: NowView) -> None:
+        if not self.is_mounted:
+            return
+        if view == replace(old, big=view.big) and old.big and view.big:
+            # A plain second of a countdown: only the big digits change.
+            self.query_one("#now-big", BigDigits).update(view.big)
+            return
+        self.show(view)
 
     def on_mount(self) -> None:
         self.show(self.view)  # the first view too (``is_mounted`` is set only after Mount)
@@ -217,7 +223,7 @@ class NowPanel(Vertical):
             static = self.query_one(part, Static)
             if static.content != text:
                 static.update(text)
-        big = self.query_one("#now-big", Digits)
+        big = self.query_one("#now-big", BigDigits)
         if big.value != view.big:
             big.update(view.big)
         big.display = bool(view.big)
