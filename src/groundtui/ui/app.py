@@ -34,7 +34,7 @@ from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.tab_title import follow_day
 from groundtui.ui.text import STILL_READING
-from groundtui.ui.theme import CALM
+from groundtui.ui.theme import CALM, ThemedApp
 from groundtui.ui.ticking import tick_interval
 
 # The day's modules (planner, day, exercises, log) load in the worker that reads the day, after
@@ -50,7 +50,7 @@ RECHECK_SECONDS = 10.0
 """How often (in real seconds) the schedule and exercise files are checked for edits."""
 
 
-class GroundApp(SafeApp):
+class GroundApp(SafeApp, ThemedApp):
     """Today's sessions, the resets between them, and the log of what was done."""
 
     CSS_PATH = "app.tcss"
@@ -91,9 +91,7 @@ class GroundApp(SafeApp):
         """The calendar feeds: read in a worker now and then (none: nothing happens)."""
         self.morning: MorningMarker | None = None
         """When the plan's warnings were last shown (``ui.morning.greet_day``)."""
-        self.register_theme(CALM)
-        theme = self.config.theme or "groundtui"
-        self.theme = theme if theme in self.available_themes else "groundtui"
+        self.start_theme(self.config.theme or CALM.name)
 
     @property
     def day(self) -> date:
@@ -113,9 +111,10 @@ class GroundApp(SafeApp):
         return TodayScreen()
 
     def on_mount(self) -> None:
-        # The day is read in a worker while the screen (date, time, keys) paints, so a big
-        # calendar or a slow disk never keeps the window blank; the day follows a moment later.
-        self.open_day()
+        # The day is read in a worker once the screen (date, time, keys) has painted, so a big
+        # calendar or a slow disk never keeps the window blank, and the worker's imports do not
+        # race the first paint for the GIL; the day follows a moment later.
+        self.call_after_refresh(self.open_day)
         follow_quit_signals(self)  # a closed terminal or a kill saves the log as `q` does
         self._schedule_tick()
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
