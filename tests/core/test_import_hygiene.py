@@ -105,10 +105,17 @@ def test_the_first_screen_does_not_load_the_day_modules() -> None:
     assert out.stdout.strip() == ""
 
 
-BEFORE_THE_FIRST_SCREEN = ["tomllib", "groundtui.tomlcheck", "groundtui.schedule", "hashlib"]
+BEFORE_THE_FIRST_SCREEN = [
+    "tomllib",
+    "groundtui.tomlcheck",
+    "groundtui.schedule",
+    "hashlib",
+    "groundtui.log.queue",
+    "groundtui.log.records",
+]
 """Not needed to paint the first screen when there is no config.toml and ``--schedule`` names
-a file: the TOML reader and the schedule package (feeds: hashlib, json) load in the day's
-worker, after the first paint."""
+a file: the TOML reader, the schedule package (feeds: hashlib, json) and the log's write queue
+load with the day, after the first paint."""
 
 
 def test_the_tui_start_reads_no_toml_before_the_first_screen(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from groundtui.config import LabelMode
-from groundtui.log.queue import QueuedLog
 from groundtui.options import AppSettings
 from groundtui.paths import modified_at
 from groundtui.ui.background import Cancelled, off_thread
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from groundtui.day import ConfigWatch, DayData, DaySession, DayTracker, Item, Reply, Start
     from groundtui.day.morning import MorningMarker
     from groundtui.exercises import Library
+    from groundtui.log.queue import QueuedLog
     from groundtui.log.store import LogStore
     from groundtui.schedule.model import Session
 
@@ -74,9 +74,6 @@ class GroundApp(SafeApp, ThemedApp):
         self.session: DaySession | None = None
         """The day's rules (core); None until the day has been read."""
         self.store: LogStore | None = None
-        self.log_sink = QueuedLog(on_status=lambda text: self.post_message(LogHealth(text)))
-        """Every log write goes through here, off the UI thread; it waits for the store, and
-        keeps (and retries) what the file does not take."""
         self.notices = Notices(*filter(None, [settings.config_problem]))
         self.schedule_error: str | None = None
         """Why the schedule file could not be read last time, if it could not."""
@@ -92,6 +89,15 @@ class GroundApp(SafeApp, ThemedApp):
         self.morning: MorningMarker | None = None
         """When the plan's warnings were last shown (``ui.morning.greet_day``)."""
         self.start_theme(self.config.theme or CALM.name)
+
+    @cached_property
+    def log_sink(self) -> QueuedLog:
+        """Every log write goes through here, off the UI thread; it waits for the store, and
+        keeps (and retries) what the file does not take. Made with the day (or at quit): its
+        module and thread are not part of the first paint."""
+        from groundtui.log.queue import QueuedLog
+
+        return QueuedLog(on_status=lambda text: self.post_message(LogHealth(text)))
 
     @property
     def day(self) -> date:
@@ -111,13 +117,15 @@ class GroundApp(SafeApp, ThemedApp):
         return TodayScreen()
 
     def on_mount(self) -> None:
-        # The day is read in a worker once the screen (date, time, keys) has painted, so a big
-        # calendar or a slow disk never keeps the window blank, and the worker's imports do not
-        # race the first paint for the GIL; the day follows a moment later.
-        self.call_after_refresh(self.open_day)
         follow_quit_signals(self)  # a closed terminal or a kill saves the log as `q` does
         self._schedule_tick()
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
+
+    def on_ready(self) -> None:
+        # Textual's Ready comes as the first frame is written: the day is read in a worker from
+        # then on, so a big calendar or a slow disk never keeps the window blank, and the
+        # worker's imports do not race the first paint for the GIL.
+        self.open_day()
 
     @property
     def today(self) -> TodayScreen | None:
