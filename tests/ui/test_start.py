@@ -1,8 +1,11 @@
-"""The first screen's start-up: its CSS is read once, in the chosen theme's colours, and the
-day's worker starts once the first screen has painted."""
+"""The first screen's start-up: its CSS is read once, in the chosen theme's colours, the day's
+worker starts once the first screen has painted, and the garbage collector, paused for the
+start, runs again from then on."""
 
 from __future__ import annotations
 
+import argparse
+import gc
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from textual.color import Color
 from textual.css.stylesheet import Stylesheet
 from textual.widgets import Static
 
+from groundtui import launch
 from groundtui.config import Config
 from groundtui.ui.theme import CALM
 
@@ -87,3 +91,37 @@ async def test_the_day_is_read_after_the_first_paint(tmp_path: Path) -> None:
         await settle(pilot)
         assert started == [True]
         assert app.session is not None
+
+
+async def test_the_first_frame_turns_the_garbage_collector_on_again(tmp_path: Path) -> None:
+    """``launch_tui`` pauses the collector for the start; the app's Ready turns it back on."""
+    app, _ = make_app(tmp_path, at("09:10"))
+    gc.disable()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_launch_pauses_the_collector_and_always_turns_it_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+
+    class Failing:
+        def run(self) -> None:
+            seen.append(gc.isenabled())
+            raise RuntimeError("the app failed before its first frame")
+
+    def failing_app(settings: object) -> Failing:
+        seen.append(gc.isenabled())
+        return Failing()
+
+    monkeypatch.setattr(launch, "settings_from_args", lambda args: None)
+    monkeypatch.setattr(launch, "make_app", failing_app)
+    with pytest.raises(RuntimeError):
+        launch.launch_tui(argparse.Namespace())
+    assert seen == [False, False]
+    assert gc.isenabled()

@@ -3,6 +3,7 @@ the day and the files in workers."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cached_property, partial
@@ -92,9 +93,8 @@ class GroundApp(SafeApp, ThemedApp):
 
     @cached_property
     def log_sink(self) -> QueuedLog:
-        """Every log write goes through here, off the UI thread; it waits for the store, and
-        keeps (and retries) what the file does not take. Made with the day (or at quit): its
-        module and thread are not part of the first paint."""
+        """Every log write goes through here, off the UI thread; it waits for the store, keeps
+        and retries what the file does not take. Made with the day, after the first paint."""
         from groundtui.log.queue import QueuedLog
 
         return QueuedLog(on_status=lambda text: self.post_message(LogHealth(text)))
@@ -122,9 +122,9 @@ class GroundApp(SafeApp, ThemedApp):
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
 
     def on_ready(self) -> None:
-        # Textual's Ready comes as the first frame is written: the day is read in a worker from
-        # then on, so a big calendar or a slow disk never keeps the window blank, and the
-        # worker's imports do not race the first paint for the GIL.
+        # Ready comes with the first frame: the garbage collector (``launch_tui`` pauses it) runs
+        # again, and the day is read in a worker, whose imports now do not race the paint.
+        gc.enable()
         self.open_day()
 
     @property
