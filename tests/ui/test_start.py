@@ -1,11 +1,12 @@
 """The first screen's start-up: its CSS is read once, in the chosen theme's colours, the day's
 worker starts once the first screen has painted, and the garbage collector, paused for the
-start, runs again from then on."""
+start, runs again from then on (and the GIL changes hands sooner while the app runs)."""
 
 from __future__ import annotations
 
 import argparse
 import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,20 +109,24 @@ async def test_the_first_frame_turns_the_garbage_collector_on_again(tmp_path: Pa
 def test_the_launch_pauses_the_collector_and_always_turns_it_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: list[bool] = []
+    """The collector pauses and the GIL changes hands sooner while the app starts and runs;
+    both are as before once it returns, also when it fails."""
+    seen: list[tuple[bool, float]] = []
+    switch = sys.getswitchinterval()
 
     class Failing:
         def run(self) -> None:
-            seen.append(gc.isenabled())
+            seen.append((gc.isenabled(), sys.getswitchinterval()))
             raise RuntimeError("the app failed before its first frame")
 
     def failing_app(settings: object) -> Failing:
-        seen.append(gc.isenabled())
+        seen.append((gc.isenabled(), sys.getswitchinterval()))
         return Failing()
 
     monkeypatch.setattr(launch, "settings_from_args", lambda args: None)
     monkeypatch.setattr(launch, "make_app", failing_app)
     with pytest.raises(RuntimeError):
         launch.launch_tui(argparse.Namespace())
-    assert seen == [False, False]
+    assert seen == [(False, launch.GIL_SWITCH_SECONDS)] * 2
     assert gc.isenabled()
+    assert sys.getswitchinterval() == switch
