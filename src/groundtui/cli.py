@@ -127,7 +127,9 @@ def _add_zone_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with ``commands=False`` the top level alone (its usage still
+    says ``COMMAND ...``), which is all the TUI's own start needs (see ``tui_only``)."""
     parser = argparse.ArgumentParser(
         prog="groundtui",
         description="Short, guided resets between clinical sessions.",
@@ -141,7 +143,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(func=cmd_tui)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    if commands:
+        _add_commands(sub)
+    return parser
 
+
+TUI_OPTIONS = frozenset({"--schedule", "--tz", "--now", "--speed"})
+"""The top level's options that take a value: all a command line that starts the TUI holds
+(with ``--schedules-from-env``)."""
+
+
+def tui_only(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` holds only the top level's own options, spelled in full: then it names
+    no sub-command, and the sub-commands' parsers (a good part of the start's parsing time) are
+    not built. Anything else (a sub-command, ``--help``, ``--version``, an abbreviated option,
+    a stray word) goes to the whole parser; a value the top level refuses is refused by the
+    same option there, with the same usage line."""
+    i = 0
+    while i < len(argv):
+        name, equals, _ = argv[i].partition("=")
+        if name in TUI_OPTIONS:
+            i += 1 if equals else 2
+        elif argv[i] == "--schedules-from-env":
+            i += 1
+        else:
+            return False
+    return i == len(argv)
+
+
+def _add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = sub.add_parser("plan", help="print the day's plan")
     _add_clock_options(plan)
     plan.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
@@ -251,13 +281,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex_show.set_defaults(func=cmd_exercises, action="show")
     ex_path = ex_sub.add_parser("path", help="print the exercise dirs")
     ex_path.set_defaults(func=cmd_exercises, action="path")
-    return parser
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line, with ``--schedule``, ``--tz`` and ``--now`` taken before a sub-command
     as well as after it (after wins for ``--tz``/``--now``; ``--schedule`` values all merge)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands=not tui_only(argv))
     args = parser.parse_args(argv)
     after = vars(args).pop(SCHEDULE_AFTER, None)
     if after:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
 from groundtui.errors import ConfigError
-from groundtui.tomlcheck import (
-    KeyPath,
-    TomlDoc,
-    describe,
-    did_you_mean,
-    fmt_number,
-    load_toml,
-    number_problem,
-)
 
 LabelMode = Literal["hidden", "initials", "full"]
 """How calendar labels are shown: not at all, as initials, or in full."""
@@ -26,10 +18,13 @@ SoundMode = Literal["off", "ends", "steps", "phases"]
 phase (``groundtui.sound``)."""
 SOUND_MODES: tuple[SoundMode, ...] = get_args(SoundMode)
 
+# The TOML reader and its checks (tomllib, ``tomlcheck``) load only when a config.toml is
+# there to read: the TUI's first screen does not wait for them when there is none.
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
     from groundtui.schedule.feeds import FeedURL
+    from groundtui.tomlcheck import KeyPath, TomlDoc
 
 DEFAULT_SUPPORT_TEXT = (
     "If you are struggling, you do not have to carry it alone. Talk to a colleague, your "
@@ -172,6 +167,8 @@ the planner)."""
 
 
 def _check_type(doc: TomlDoc[ConfigError], at: KeyPath, value: Any, default: Any) -> Any:
+    from groundtui.tomlcheck import describe, fmt_number, number_problem
+
     name = str(at[-1])
 
     def bad(expected: str) -> ConfigError:
@@ -229,6 +226,10 @@ def read_config_file(path: Path) -> tuple[Config, list[ConfigError]]:
     """Read config.toml keeping what is good: a setting with a problem (an unknown key, a
     wrong type) keeps its default and the problem is returned with its line. A file that is
     not TOML at all gives the defaults and one problem."""
+    if not os.path.lexists(path):
+        return Config(), []  # as load_toml's FileNotFoundError below, without loading tomllib
+    from groundtui.tomlcheck import did_you_mean, load_toml
+
     try:
         doc = load_toml(path, ConfigError)
     except ConfigError as err:
@@ -280,7 +281,7 @@ def with_reflect(config: Config) -> Config:
 def _load_schedule(doc: TomlDoc[ConfigError], value: Any) -> tuple[Path | FeedURL, ...]:
     """``schedule``: a path or a feed address, or a list of them (paths relative to the file)."""
     from groundtui.errors import ScheduleError
-    from groundtui.schedule.feeds import as_source
+    from groundtui.schedule.feedurl import as_source
 
     at: KeyPath = ("schedule",)
     items = value if isinstance(value, list) else [value]

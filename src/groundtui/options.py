@@ -102,11 +102,9 @@ def schedule_sources(args: Sequence[str] | str | None, config: Config) -> tuple[
     """Each ``--schedule`` (a file or a feed address), else config.toml's ``schedule``, else
     schedule.toml if it exists; empty: the demo day."""
     if args:
-        from groundtui.schedule.feeds import as_source
-
         sources: list[Source] = []
         for arg in [args] if isinstance(args, str) else args:
-            source = as_source(arg)
+            source = _as_source(arg)
             if isinstance(source, Path):
                 try:
                     os.stat(source)
@@ -115,6 +113,17 @@ def schedule_sources(args: Sequence[str] | str | None, config: Config) -> tuple[
             sources.append(source)
         return tuple(sources)
     return config_schedule(config)
+
+
+def _as_source(arg: str) -> Source:
+    """``as_source`` without importing the schedule package for a plain file: every feed
+    address has ``://`` in it, so the TUI's start with a schedule file loads none of the feed
+    code (hashlib, json, the download) before its first screen."""
+    if "://" in arg:
+        from groundtui.schedule.feedurl import as_source
+
+        return as_source(arg)
+    return Path(arg).expanduser()
 
 
 def note_demo() -> None:

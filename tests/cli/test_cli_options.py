@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from groundtui.cli import SCHEDULE_AFTER, build_parser, parse_args, run
+from groundtui.cli import SCHEDULE_AFTER, build_parser, parse_args, run, tui_only
 
 SAMPLES = Path(__file__).parents[1] / "data" / "samples"
 TOML = str(SAMPLES / "schedule.toml")
@@ -115,3 +115,49 @@ def test_every_sub_command_leaves_the_top_level_options_alone() -> None:
                 if "--schedule" in action.option_strings:
                     assert action.dest == SCHEDULE_AFTER, sub.prog
     assert checked >= 8
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--schedule", TOML, "--tz", ZONE, "--now", NOW, "--speed", "10"],
+        [f"--schedule={TOML}", f"--tz={ZONE}", "--schedule", CSV, "--schedules-from-env"],
+        ["--tz", "plan"],  # a value that names a sub-command is still a value
+    ],
+)
+def test_the_tui_start_parses_as_the_whole_command_line(argv: list[str]) -> None:
+    """The TUI's own start builds only the top-level parser; it reads the same values."""
+    assert tui_only(argv)
+    whole = vars(build_parser().parse_args(argv))
+    top = vars(build_parser(commands=False).parse_args(argv))
+    assert top == whole
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan"],
+        ["--tz", ZONE, "status"],
+        ["--help"],
+        ["--version"],
+        ["--sched", TOML],  # an abbreviation: argparse knows, the quick check does not
+        ["--tz"],  # no value: the whole parser says so
+        ["--schedule", TOML, "stray"],
+    ],
+)
+def test_anything_else_goes_to_the_whole_parser(argv: list[str]) -> None:
+    assert not tui_only(argv)
+
+
+@pytest.mark.parametrize("argv", [["--speed", "x"], ["--schedule", "-x"], ["--speed", "0"]])
+def test_a_refused_tui_option_reads_the_same_either_way(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    said = []
+    for commands in (True, False):
+        with pytest.raises(SystemExit):
+            build_parser(commands=commands).parse_args(argv)
+        said.append(capsys.readouterr().err)
+    assert said[0] == said[1]
+    assert "COMMAND ..." in said[1]

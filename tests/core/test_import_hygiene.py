@@ -3,9 +3,11 @@ loads neither Textual nor Rich when imported (so `status` and `plan` stay quick)
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 from module_graph import graph, imports, modules
 
@@ -100,4 +102,38 @@ def test_the_first_screen_does_not_load_the_day_modules() -> None:
         f"print(','.join(m for m in {DAY_MODULES!r} if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+BEFORE_THE_FIRST_SCREEN = [
+    "tomllib",
+    "groundtui.tomlcheck",
+    "groundtui.schedule",
+    "hashlib",
+    "groundtui.log.queue",
+    "groundtui.log.records",
+]
+"""Not needed to paint the first screen when there is no config.toml and ``--schedule`` names
+a file: the TOML reader, the schedule package (feeds: hashlib, json) and the log's write queue
+load with the day, after the first paint."""
+
+
+def test_the_tui_start_reads_no_toml_before_the_first_screen(tmp_path: Path) -> None:
+    sample = Path(__file__).parents[1] / "data" / "samples" / "schedule.toml"
+    code = (
+        "import sys\n"
+        "from groundtui.cli import parse_args\n"
+        "from groundtui.launch import make_app, settings_from_args\n"
+        f"args = parse_args(['--schedule', {str(sample)!r}, '--tz', 'America/New_York'])\n"
+        "make_app(settings_from_args(args))\n"
+        f"print(','.join(m for m in {BEFORE_THE_FIRST_SCREEN!r} if m in sys.modules))\n"
+    )
+    env = {
+        **os.environ,
+        "GROUNDTUI_CONFIG_DIR": str(tmp_path / "config"),
+        "GROUNDTUI_DATA_DIR": str(tmp_path / "data"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert out.stdout.strip() == ""

@@ -3,9 +3,10 @@ the day and the files in workers."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -13,13 +14,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from groundtui.config import LabelMode
-from groundtui.log.queue import QueuedLog
 from groundtui.options import AppSettings
 from groundtui.paths import modified_at
 from groundtui.ui.background import Cancelled, off_thread
 from groundtui.ui.closing import close_day, open_self_check
 from groundtui.ui.commands import GroundCommands
-from groundtui.ui.display import open_log
+from groundtui.ui.display import log_health, open_log
 from groundtui.ui.editor import edit_exercise
 from groundtui.ui.feeds import FeedFollower
 from groundtui.ui.messages import CalendarRead, DayLoaded, FilesChecked, LogHealth
@@ -33,7 +33,7 @@ from groundtui.ui.safe_app import SafeApp
 from groundtui.ui.screens.today import TodayScreen
 from groundtui.ui.tab_title import follow_day
 from groundtui.ui.text import STILL_READING
-from groundtui.ui.theme import CALM
+from groundtui.ui.theme import CALM, ThemedApp
 from groundtui.ui.ticking import Ticker, tick_interval
 
 # The day's modules (planner, day, exercises, log) load in the worker that reads the day, after
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from groundtui.day import ConfigWatch, DayData, DaySession, DayTracker, Item, Reply, Start
     from groundtui.day.morning import MorningMarker
     from groundtui.exercises import Library
+    from groundtui.log.queue import QueuedLog
     from groundtui.log.store import LogStore
     from groundtui.schedule.model import Session
 
@@ -49,7 +50,7 @@ RECHECK_SECONDS = 10.0
 """How often (in real seconds) the schedule and exercise files are checked for edits."""
 
 
-class GroundApp(SafeApp):
+class GroundApp(SafeApp, ThemedApp):
     """Today's sessions, the resets between them, and the log of what was done."""
 
     CSS_PATH = "app.tcss"
@@ -73,9 +74,6 @@ class GroundApp(SafeApp):
         self.session: DaySession | None = None
         """The day's rules (core); None until the day has been read."""
         self.store: LogStore | None = None
-        self.log_sink = QueuedLog(on_status=lambda text: self.post_message(LogHealth(text)))
-        """Every log write goes through here, off the UI thread; it waits for the store, and
-        keeps (and retries) what the file does not take."""
         self.notices = Notices(*filter(None, [settings.config_problem]))
         self.schedule_error: str | None = None
         """Why the schedule file could not be read last time, if it could not."""
@@ -91,9 +89,15 @@ class GroundApp(SafeApp):
         """The calendar feeds: read in a worker now and then (none: nothing happens)."""
         self.morning: MorningMarker | None = None
         """When the plan's warnings were last shown (``ui.morning.greet_day``)."""
-        self.register_theme(CALM)
-        theme = self.config.theme or "groundtui"
-        self.theme = theme if theme in self.available_themes else "groundtui"
+        self.start_theme(self.config.theme or CALM.name)
+
+    @cached_property
+    def log_sink(self) -> QueuedLog:
+        """Every log write goes through here, off the UI thread; it waits for the store, keeps
+        and retries what the file does not take. Made with the day, after the first paint."""
+        from groundtui.log.queue import QueuedLog
+
+        return QueuedLog(on_status=lambda text: self.post_message(LogHealth(text)))
 
     @property
     def day(self) -> date:
@@ -113,12 +117,15 @@ class GroundApp(SafeApp):
         return TodayScreen()
 
     def on_mount(self) -> None:
-        # The day is read in a worker while the screen (date, time, keys) paints, so a big
-        # calendar or a slow disk never keeps the window blank; the day follows a moment later.
-        self.open_day()
         follow_quit_signals(self)  # a closed terminal or a kill saves the log as `q` does
         self._schedule_tick()
         self.set_interval(RECHECK_SECONDS, self.check_files, name="file-check")
+
+    def on_ready(self) -> None:
+        # Ready comes with the first frame: the garbage collector (``launch_tui`` pauses it) runs
+        # again, and the day is read in a worker, whose imports now do not race the paint.
+        gc.enable()
+        self.open_day()
 
     @property
     def today(self) -> TodayScreen | None:
@@ -151,14 +158,7 @@ class GroundApp(SafeApp):
         self.on_day_loaded(DayLoaded(data))
 
     def on_log_health(self, message: LogHealth) -> None:
-        """Log writes wait (one line on the main screen at once) or are all saved again."""
-        failing = any(line.startswith(LogHealth.PREFIX) for line in self.notices.get("log"))
-        self.notices.put("log", *filter(None, [message.text]))
-        if message.text and not failing:
-            self.notify(message.text, severity="error", timeout=15)
-        elif not message.text and failing:
-            self.notify("The reset log is written again; nothing was lost.", timeout=5)
-        self.show_notices()
+        log_health(self, message.text)
 
     @work(thread=True, exclusive=True, group="day")
     def load_day(self, day: date) -> None:

@@ -1,5 +1,5 @@
 """How the app shows things, changed from the palette or a key: session labels, reduced motion,
-and the log screen opened over the day."""
+the log screen opened over the day; and the reset log's health."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from groundtui.config import LABEL_MODES
 from groundtui.ui.closing import reflection_reader
+from groundtui.ui.messages import LogHealth
 
 if TYPE_CHECKING:
     from groundtui.ui.app import GroundApp
@@ -46,3 +47,14 @@ def open_log(app: GroundApp) -> None:
             reflection=reflection_reader(app),
         )
     )
+
+
+def log_health(app: GroundApp, text: str | None) -> None:
+    """Log writes wait (one line on the main screen at once) or are all saved again."""
+    failing = any(line.startswith(LogHealth.PREFIX) for line in app.notices.get("log"))
+    app.notices.put("log", *filter(None, [text]))
+    if text and not failing:
+        app.notify(text, severity="error", timeout=15)
+    elif not text and failing:
+        app.notify("The reset log is written again; nothing was lost.", timeout=5)
+    app.show_notices()

@@ -4,8 +4,10 @@ durations: ``groundtui.fmt``.)"""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from groundtui.schedule.model import Session
+if TYPE_CHECKING:  # the schedule package (its TOML reader) loads with the day, after the paint
+    from groundtui.schedule.model import Session
 
 STILL_READING = "Today's schedule is still being read — a moment."
 """What a key that needs the day says while the day is still being read."""
