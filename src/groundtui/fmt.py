@@ -49,6 +49,16 @@ def countdown(seconds: float, *, hours: bool = False) -> str:
     return f"{mins}:{secs:02d}"
 
 
+def big_minutes(seconds: float) -> str:
+    """The now panel's big number while the time runs down to something: whole minutes left,
+    rounded up as in a session ('5'), and the last minute in seconds ('0:45'). It changes once
+    a minute rather than every second: calm beside the EHR, and an idle gap costs the screen
+    nearly nothing."""
+    if seconds > 60:
+        return str(_up(seconds / 60))
+    return countdown(seconds)
+
+
 def length(seconds: float) -> str:
     """A length to the nearest minute: '45 s' under a minute, '2 min', '1 h 10 min'."""
     seconds = max(0.0, seconds)

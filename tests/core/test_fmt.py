@@ -111,3 +111,21 @@ def test_minutes_left_never_reads_less_than_the_clock_face(seconds: float) -> No
     face = int(fmt.countdown(seconds).split(":")[0])
     left = _whole_minutes(fmt.minutes_left(seconds))
     assert face <= left <= face + 1
+
+
+@pytest.mark.parametrize(
+    ("seconds", "big"),
+    [
+        (5 * 60, "5"),
+        (4 * 60 + 1, "5"),  # rounded up, as "N min left" is
+        (61, "2"),
+        (60.5, "2"),
+        (60, "1:00"),  # the last minute in seconds
+        (59.2, "1:00"),
+        (59, "0:59"),
+        (0, "0:00"),
+        (125 * 60, "125"),
+    ],
+)
+def test_big_minutes_counts_minutes_until_the_last_one(seconds: float, big: str) -> None:
+    assert fmt.big_minutes(seconds) == big

@@ -387,8 +387,11 @@ def test_quiet_wait_follows_what_the_screen_shows() -> None:
     assert quiet_wait(now.replace(second=57), "session", at("09:50")) == 3.0
     assert quiet_wait(now, "session", now) is None  # the session is over: a gap is starting
     assert quiet_wait(now, "after", None) == QUIET_TICK_SECONDS
-    for counting in ("gap", "before"):  # big countdowns in seconds
-        assert quiet_wait(now, counting, at("09:50")) is None
+    assert quiet_wait(now, "gap", at("09:50")) is None  # offers come and go at any second
+    # before the first session: whole minutes, then its last minute in seconds
+    assert quiet_wait(now, "before", at("09:50")) == QUIET_TICK_SECONDS
+    assert quiet_wait(now, "before", now + timedelta(seconds=64)) == 4.0
+    assert quiet_wait(now, "before", now + timedelta(seconds=60)) is None
 
 
 async def test_an_idle_session_ticks_seldom_and_a_gap_every_second(tmp_path: Path) -> None:
@@ -397,10 +400,15 @@ async def test_an_idle_session_ticks_seldom_and_a_gap_every_second(tmp_path: Pat
         await settle(pilot)
         app._schedule_tick()
         assert app.tick_wait > 5  # in session, nothing offered
-        app.cancel_session()  # the session is off: now a gap, whose countdown shows seconds
+        app.cancel_session()  # the first session is off: before the next, in whole minutes
         await pilot.pause()
+        assert app.tick_wait > 5
+        clock.advance(49 * 60 + 30)  # 09:59:30: the last minute before it counts seconds
+        app.tick()
+        app._schedule_tick()
         assert app.tick_wait == 1.0
-        clock.advance(60)
+        clock.advance(51 * 60)  # 10:50:30: a gap, whose offers come and go at any second
+        app.tick()
         app._schedule_tick()
         assert app.tick_wait == 1.0
 

@@ -68,16 +68,19 @@ def test_only_the_columns_that_changed_are_repainted() -> None:
     assert glyph_rows("4.5", False) is None  # a character the font lacks: Digits draws it
 
 
-async def test_a_plain_second_of_a_gap_repaints_only_the_countdown(
+async def test_a_plain_second_of_a_gap_repaints_nothing_until_its_last_minute(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The big number counts whole minutes (as in a session): a plain second of a gap changes
+    nothing on screen. In the gap's last minute it counts seconds: then a second repaints only
+    the countdown's changed columns, without a layout."""
     app, clock = make_app(tmp_path, at("09:55"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.tick()
         await pilot.pause()
         big = app.screen.query_one("#now-big", BigDigits)
-        assert big.value == "5:00"
+        assert big.value == "5"
         refreshed: list[tuple[str, tuple[Region, ...], bool]] = []
         real = Widget.refresh
 
@@ -92,11 +95,27 @@ async def test_a_plain_second_of_a_gap_repaints_only_the_countdown(
             clock.advance(1)
             app.tick()
             await pilot.pause()
-        assert big.value == "4:57"
-        assert [name for name, _, _ in refreshed] == ["BigDigits#now-big"] * 3
-        assert not any(layout for _, _, layout in refreshed)
-        for _, regions, _ in refreshed[1:]:  # after 5:00 -> 4:59, only the seconds digit's cells
-            assert len(regions) == 1 and regions[0].x >= 9
+        assert big.value == "5"
+        assert refreshed == []  # nothing changed on screen: nothing repainted
+        clock.advance(4 * 60 - 3 - 1)  # 09:58:59: 61 s left, the last whole minute shows
+        app.tick()
+        await pilot.pause()
+        assert big.value == "2"
+        clock.advance(2)  # 59 s left: seconds
+        app.tick()
+        await pilot.pause()
+        assert big.value == "0:59"
+        refreshed.clear()
+        for _ in range(3):
+            clock.advance(1)
+            app.tick()
+            await pilot.pause()
+        assert big.value == "0:56"
+        assert "BigDigits#now-big" in [name for name, _, _ in refreshed]
+        assert not any(layout for name, _, layout in refreshed if name == "BigDigits#now-big")
+        for name, regions, _ in refreshed:
+            if name == "BigDigits#now-big":  # only the seconds digit's cells
+                assert len(regions) == 1 and regions[0].x >= 9
 
 
 def test_a_seconds_tick_falls_just_after_the_next_whole_second() -> None:
@@ -135,3 +154,21 @@ async def test_digits_in_a_wider_box_repaint_whole(monkeypatch: pytest.MonkeyPat
         monkeypatch.setattr(Widget, "refresh", refresh)
         big.update("4:58")
         assert seen == [()]
+
+
+async def test_the_headline_says_what_the_big_number_counts(tmp_path: Path) -> None:
+    from groundtui.ui.widgets.now_panel import describe
+
+    app, _ = make_app(tmp_path, at("09:50").replace(second=10))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tracker = app.tracker
+        before = describe(tracker, at("08:00"))
+        assert (before.headline, before.big) == ("Before your first session · min left", "60")
+        await pilot.press("x")  # the breaths before the note: not now
+        await settle(pilot)
+        notes = describe(tracker, at("09:51").replace(second=30))
+        assert (notes.headline, notes.big) == ("Gap · until 10:00 · min left", "9")
+        assert notes.detail == "Notes time · 3 min, then:"  # 2 min 10 s, rounded up
+        last = describe(tracker, at("09:59").replace(second=30))
+        assert (last.headline, last.big) == ("Gap · until 10:00", "0:30")

@@ -21,9 +21,11 @@ that wakes from sleep is up to date again within this)."""
 
 def quiet_wait(now: datetime, state: str, until: datetime | None) -> float | None:
     """Seconds (on the app's clock) until the day screen next changes while it shows only
-    minutes — in a session, or once the day's sessions are over — or None while it counts
-    seconds (a gap, the time before the first session)."""
-    if state not in ("session", "after", "free"):
+    minutes — in a session, before the first session (until its last minute), once the day's
+    sessions are over — or None while the app ticks every second (a gap, whose offers come and
+    go at any second; the last minute before the first session, counted in seconds)."""
+    early = state == "before" and until is not None and (until - now).total_seconds() > 60
+    if state not in ("session", "after", "free") and not early:
         return None
     wait = 60.0 - (now.second + now.microsecond / 1e6)  # the top bar's clock
     if until is not None:

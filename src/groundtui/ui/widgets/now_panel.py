@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from groundtui.fmt import countdown, hhmm, length
+from groundtui.fmt import big_minutes, countdown, hhmm, length, minutes_left
 from groundtui.ui.text import session_name
 from groundtui.ui.widgets.bigdigits import BigDigits
 
@@ -53,8 +53,22 @@ def describe(
     """The panel's text for ``now``: calm words, the time left, the offer and its keys.
 
     With ``schedule_error`` and no sessions, it says the schedule could not be read rather
-    than calling it a free day.
+    than calling it a free day. The big number counts whole minutes, as in a session, until
+    the last minute (``fmt.big_minutes``); the headline then says what it counts.
     """
+    view = _describe(tracker, now, labels, schedule_error)
+    if view.state in ("gap", "before") and view.big and ":" not in view.big:
+        return replace(view, headline=f"{view.headline} · min left")
+    return view
+
+
+def _describe(
+    tracker: DayTracker | None,
+    now: datetime,
+    labels: str = "hidden",
+    schedule_error: str | None = None,
+) -> NowView:
+    """See ``describe``."""
     if tracker is None:
         return NowView("Reading today's schedule…")
     if schedule_error and not tracker.plan.sessions:
@@ -80,9 +94,7 @@ def describe(
         detail = f"First session at {hhmm(where.until)}" if where.until else ""
         if upcoming is not None:
             detail += f" · first reset: {upcoming.reset.exercise.name}"
-        return NowView(
-            "Before your first session", countdown(left or 0, hours=True), detail, state="before"
-        )
+        return NowView("Before your first session", big_minutes(left or 0), detail, state="before")
     change = tracker.plan.changeover_at(now) if where.state == "session" else None
     if change is not None:
         return changeover_view(change, now)
@@ -106,7 +118,7 @@ def describe(
     if where.state == "gap":
         gap = where.gap
         assert gap is not None
-        big = countdown(left or 0, hours=True)
+        big = big_minutes(left or 0)
         if gap.back_to_back:
             return NowView(
                 "Back-to-back",
@@ -129,7 +141,7 @@ def describe(
         if offer is not None and offer.role == "before_note":
             detail = "Before you write the note:"
         elif offer is not None and now < gap.notes_end:
-            detail = f"Notes time · {length((gap.notes_end - now).total_seconds())}, then:"
+            detail = f"Notes time · {minutes_left((gap.notes_end - now).total_seconds())}, then:"
         elif offer is not None:
             detail = "A reset for you:"
         else:
@@ -209,8 +221,8 @@ class NowPanel(Vertical):
         self.show(self.view)  # the first view too (``is_mounted`` is set only after Mount)
 
     def show(self, view: NowView) -> None:
-        """Update only the parts whose text changed: in a gap the big countdown changes every
-        second, and a changed text line costs Textual a layout pass."""
+        """Update only the parts whose text changed: in a gap's last minute the big countdown
+        changes every second, and a changed text line costs Textual a layout pass."""
         self.set_class(view.state == "session", "-session")
         self.set_class(bool(view.offer), "-offer")
         hint = fit_hint(view.hint, self.content_size.width)
