@@ -6,7 +6,8 @@ Run: python benchmarks/bench_app.py [--runs 10] [--seconds 10] [--only startup,i
 - cold start: time from starting the process to its first screen, (a) headless, timed inside
   the child on the system-wide monotonic clock, and (b) in a real terminal (tmux), polled with
   capture-pane until the screen shows a known text. The empty app is a ``textual.app.App`` that
-  composes one ``Static``. Runs alternate between the two apps. Target: groundtui <= 1.15x.
+  composes one ``Static``. Runs alternate between the two apps. Target (issue 18): the
+  terminal first paint <= 1.15x; the day-on-screen rows are for the record.
 - idle CPU: each app in tmux; utime+stime from /proc/<pid>/stat over ``--seconds`` after a
   warm-up. Targets: a session (nothing to do) within 2x of the empty app; a breathing pacer
   at most 3% of one core; a gap with a reset offered within 2x of the session.
@@ -252,13 +253,16 @@ class Tmux:
         os.kill(self.pid, 9)
 
 
-def ratio_row(name: str, empty: float, ours: float, target: float, unit: str) -> str:
+def ratio_row(name: str, empty: float, ours: float, target: float | None, unit: str) -> str:
+    """A row against the empty app; ``target`` None: no target, the figure for the record."""
     ratio = ours / empty if empty > 0 else float("inf")
-    met = "met" if ratio <= target else "NOT MET"
     digits = 2 if unit == "%" else 1
+    verdict = "(no target)"
+    if target is not None:
+        verdict = f"<= {target}x  {'met' if ratio <= target else 'NOT MET'}"
     return (
         f"{name:<40} {empty:>10.{digits}f} {ours:>10.{digits}f} {unit:<4} {ratio:>6.2f}x   "
-        f"<= {target}x  {met}"
+        + verdict
     )
 
 
@@ -304,11 +308,7 @@ def bench_startup(res: Results, runs: int, folder: Path) -> None:
     med = statistics.median
     res.out(f"cold start to first screen (median of {runs} runs, ms)")
     res.out(f"{'case':<40} {'empty app':>10} {'groundtui':>10}      {'ratio':>6}   target")
-    res.out(
-        ratio_row(
-            "headless: day on screen", med(h_empty) * 1e3, med(h_ours) * 1e3, STARTUP_TARGET, "ms"
-        )
-    )
+    res.out(ratio_row("headless: day on screen", med(h_empty) * 1e3, med(h_ours) * 1e3, None, "ms"))
     e = med(h_empty) * 1e3
     footer_ms = med(h_footer) * 1e3
     res.out(
@@ -318,7 +318,7 @@ def bench_startup(res: Results, runs: int, folder: Path) -> None:
     if has_tmux:
         e = med(t_empty) * 1e3
         res.out(ratio_row("terminal: first paint", e, med(t_paint) * 1e3, STARTUP_TARGET, "ms"))
-        res.out(ratio_row("terminal: day on screen", e, med(t_day) * 1e3, STARTUP_TARGET, "ms"))
+        res.out(ratio_row("terminal: day on screen", e, med(t_day) * 1e3, None, "ms"))
     else:
         res.out("terminal: skipped (no tmux)")
     spread = f"{min(h_ours) * 1e3:.0f}-{max(h_ours) * 1e3:.0f}"
