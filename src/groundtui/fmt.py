@@ -53,8 +53,9 @@ def big_minutes(seconds: float) -> str:
     """The now panel's big number while the time runs down to something: whole minutes left,
     rounded up as in a session ('5'), and the last minute in seconds ('0:45'). It changes once
     a minute rather than every second: calm beside the EHR, and an idle gap costs the screen
-    nearly nothing."""
-    if seconds > 60:
+    nearly nothing. The switch is made on the seconds ``countdown`` shows, so float noise
+    just over 60 s reads '1:00', never a lone '1'."""
+    if _up(seconds) > 60:
         return str(_up(seconds / 60))
     return countdown(seconds)
 

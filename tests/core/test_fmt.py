@@ -121,9 +121,12 @@ def test_minutes_left_never_reads_less_than_the_clock_face(seconds: float) -> No
         (61, "2"),
         (60.5, "2"),
         (60, "1:00"),  # the last minute in seconds
+        (60.0000000001, "1:00"),  # float noise: as countdown reads it, never a lone "1"
+        (60.000001, "2"),  # a real microsecond over: rounded up, as countdown's 1:01
         (59.2, "1:00"),
         (59, "0:59"),
         (0, "0:00"),
+        (-5, "0:00"),  # past the end: never negative
         (125 * 60, "125"),
     ],
 )
