@@ -47,7 +47,7 @@ def tick_interval(session: DaySession | None, speed: float) -> float:
     now = session.clock.now()
     second = on_the_second(now, base) if speed == 1 else base
     offer = session.offer()
-    if offer is not None and offer.gap is not None:  # a gap's offer: its countdown runs
+    if offer is not None and offer.gap is not None:  # a gap's offer: it may change at any second
         return second
     if session.plan.changeover_at(now) is not None:  # its cue counts down its few seconds
         return second

@@ -1,4 +1,5 @@
-"""The big countdown digits, drawn cheaply: a gap counts down its seconds all day long."""
+"""The now panel's big digits, drawn cheaply: they are set on every tick of a gap (a second
+apart all day), though they change only once a minute until its last one."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ class BigDigits(Digits):
 
     The same cells and styles as Textual's ``Digits`` (a test compares them); without its Rich
     layout (``Align`` and a console render each second), and a new value repaints only the
-    columns whose cells changed (the seconds digit, most of the time). Anything unusual (a
+    columns whose cells changed (one digit, most of the time). Anything unusual (a
     selection, a width other than the digits', a character outside the font) is drawn by
     ``Digits`` itself.
     """
