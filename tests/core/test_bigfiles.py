@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -133,3 +133,37 @@ def test_a_day_the_file_cannot_list_fails_alone(tmp_path: Path) -> None:
     with pytest.raises(ScheduleError) as in_child:
         source.sessions_on(crowded, CHICAGO)
     assert str(in_child.value) == str(in_process.value)
+
+
+def test_a_shut_down_app_leaves_no_child_parsing_and_parses_nothing_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app quits while its day worker waits on a child: the child is told to stop (and
+    killed), and the file is not parsed in the process instead; a read after the quit starts
+    no child at all."""
+    monkeypatch.setattr(bigfiles, "BIG_BYTES", 1)
+    path = _copy(tmp_path, "outlook_style.ics")
+    stop = bigfiles.parse_in_child()
+    source = open_source(path)
+    assert isinstance(source, bigfiles.ChildSource)
+    children: list[bool] = []
+
+    def quit_mid_parse(
+        module: str, request: object, seconds: float, cancelled: Callable[[], bool]
+    ) -> object:
+        assert not cancelled()
+        stop()  # the app's shutdown, on the UI thread
+        children.append(cancelled())
+        raise ChildFailed("cancelled or timed out")
+
+    def parsed_here(*args: object) -> object:
+        raise AssertionError("parsed in the process after the app shut down")
+
+    monkeypatch.setattr(bigfiles, "run_child", quit_mid_parse)
+    monkeypatch.setattr(bigfiles.sources, "parse_file", parsed_here)
+    with pytest.raises(ScheduleError, match="shut down"):
+        source.sessions_on(DAY, CHICAGO)
+    assert children == [True]  # run_child saw the cancel (it kills the child)
+    with pytest.raises(ScheduleError, match="shut down"):
+        source.sessions_on(DAY + timedelta(days=1), CHICAGO)
+    assert children == [True]  # no second child

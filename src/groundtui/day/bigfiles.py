@@ -74,8 +74,11 @@ class ChildSource:
 
     format = "big"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, stopped: Callable[[], bool] = lambda: False) -> None:
         self.path = path
+        self._stopped = stopped
+        """True once the app shut down: a child still parsing is killed, none is started,
+        and the file is not parsed in the process instead (nobody waits for it)."""
         self._days: dict[tuple[date, str], list[Session] | Failure] = {}
         self._inner: sources.ScheduleSource | None = None
         self._lock = threading.Lock()
@@ -96,10 +99,15 @@ class ChildSource:
         span = range(-DAYS_BEFORE, DAYS_AFTER + 1)
         request = FileRequest(self.path, tuple(day + timedelta(days=n) for n in span), tz)
         try:
-            reply = run_child("groundtui.day.bigfiles", request, STARTUP_SECONDS, lambda: False)
+            if self._stopped():
+                raise ChildFailed("the app shut down")
+            reply = run_child("groundtui.day.bigfiles", request, STARTUP_SECONDS, self._stopped)
             if not isinstance(reply, FileReply):
                 raise ChildFailed("unreadable answer")
-        except ChildFailed:  # no child to be had: parse here, as before
+        except ChildFailed:
+            if self._stopped():  # the app quit mid-read: no orphan child, no parse here
+                raise ScheduleError("not read: the app shut down", self.path) from None
+            # no child to be had: parse here, as before
             self._inner = sources.parse_file(self.path)
             self._days[(day, zone)] = self._inner.sessions_on(day, tz)
             return
@@ -110,16 +118,16 @@ class ChildSource:
             self._days[(d, zone)] = found
 
 
-def _open_big(path: Path, size: int) -> sources.ScheduleSource | None:
-    return ChildSource(path) if size >= BIG_BYTES else None
-
-
 def parse_in_child() -> Callable[[], None]:
     """From now on big schedule files are parsed in child processes, until the function this
-    returns is called (once or more)."""
-    previous = sources.set_big_file_opener(_open_big)
+    returns is called (once or more); a child still parsing then is killed."""
     stopped = threading.Event()
     once = threading.Lock()
+
+    def open_big(path: Path, size: int) -> sources.ScheduleSource | None:
+        return ChildSource(path, stopped.is_set) if size >= BIG_BYTES else None
+
+    previous = sources.set_big_file_opener(open_big)
 
     def stop() -> None:
         with once:  # the app's shutdown and its day worker may both call it
