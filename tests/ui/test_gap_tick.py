@@ -1,5 +1,5 @@
-"""A gap counts down its seconds all day: each second should repaint the big digits and
-nothing else, drawn the same as Textual's ``Digits`` would."""
+"""A gap ticks every second all day: a plain second should repaint nothing, and a changed
+big number only the columns that changed, drawn the same as Textual's ``Digits`` would."""
 
 from __future__ import annotations
 
