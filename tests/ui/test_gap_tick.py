@@ -172,3 +172,20 @@ async def test_the_headline_says_what_the_big_number_counts(tmp_path: Path) -> N
         assert notes.detail == "Notes time · 3 min, then:"  # 2 min 10 s, rounded up
         last = describe(tracker, at("09:59").replace(second=30))
         assert (last.headline, last.big) == ("Gap · until 10:00", "0:30")
+
+
+async def test_every_gap_view_says_what_its_big_number_counts(tmp_path: Path) -> None:
+    """Back-to-back, snoozed and under way: whole minutes say "min left", as the offer does."""
+    from groundtui.ui.widgets.now_panel import describe
+
+    app, clock = make_app(tmp_path, at("09:55"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # snooze the offer
+        await settle(pilot)
+        snoozed = describe(app.tracker, clock.now())
+        assert snoozed.headline == "Gap · until 10:00 · min left"
+        assert snoozed.big == "5" and snoozed.detail.startswith("Snoozed")
+        gap_end = at("10:00")
+        last = describe(app.tracker, gap_end - timedelta(seconds=30))
+        assert last.big == "0:30" and "min left" not in last.headline

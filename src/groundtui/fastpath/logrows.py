@@ -4,11 +4,11 @@ The status line reads the log on every call (it is live: a reset marked done a s
 counts). Loading SQLite costs a status call more than everything else it does (~5 ms of a
 ~15 ms Python start), so what it read is kept in ``<cache dir>/days/log.bin`` (0600; exercise
 ids, outcomes and times, never anything else) with the log's **signature**: each of the
-database, ``-wal`` and ``-shm`` files' ``os.stat`` (mtime, size, inode; not the mtime of ``-shm``,
-which every reader touches) and the bytes SQLite
-itself uses to tell a change — the database header's change counter (rollback journal), the
-WAL header (its salts change when the WAL restarts) and the shared-memory index header (a
-counter and the last frame, changed by every commit while a window has the log open). The
+database, ``-wal`` and ``-shm`` files' ``os.stat`` (mtime, size, inode; not the mtime of
+``-shm``, which every reader touches) and the bytes SQLite itself uses to tell a change — the
+database header's change counter (rollback journal), the WAL header (its salts change when the
+WAL restarts) and the shared-memory index header (a counter and the last frame, changed by
+every commit while a window has the log open). The
 signature is taken before the log is read, so a write meanwhile leaves an entry that is stale
 at once. Any change: the log is read again with SQLite.
 
