@@ -196,7 +196,7 @@ class GroundApp(SafeApp, ThemedApp):
         else:
             self.session.load(data)
         greet_day(self, self.session.plan)
-        self.refresh_today()
+        self.tick()  # at once: offers already past show as passed, not open till the next tick
 
     def on_calendar_read(self, message: CalendarRead) -> None:
         self.feeds.read(message)
