@@ -179,3 +179,33 @@ def test_the_zone_table_knows_the_changes_of_the_day() -> None:
     since, offset = table[3][0]
     assert offset == -4 * 3600 * 10**6
     assert datetime(1970, 1, 1) + timedelta(microseconds=since) == datetime(2026, 3, 8, 3, 0)
+
+
+def test_an_installed_wheel_is_watched_through_its_record(tmp_path: Path) -> None:
+    """A wheel's files change only when pip (re)installs it, which rewrites RECORD: one stat. A
+    source checkout or an editable install: every source file."""
+    import json
+
+    from groundtui.fastpath.build import _code_files
+
+    site = tmp_path / "site-packages"
+    package = site / "groundtui"
+    (package / "planner").mkdir(parents=True)
+    for name in ("__init__.py", "planner/rules.py"):
+        (package / name).write_text("", encoding="utf-8")
+    assert sorted(_code_files(str(package))) == [
+        str(package / "__init__.py"),
+        str(package / "planner" / "rules.py"),
+    ]
+    info = site / "groundtui-0.1.0.dist-info"
+    info.mkdir()
+    (info / "RECORD").write_text("groundtui/__init__.py,,\n", encoding="utf-8")
+    assert _code_files(str(package)) == [str(info / "RECORD")]
+    (info / "direct_url.json").write_text(
+        json.dumps({"url": "file:///src", "dir_info": {"editable": True}}), encoding="utf-8"
+    )
+    assert len(_code_files(str(package))) == 2  # editable: the sources change without RECORD
+    (info / "direct_url.json").write_text(
+        json.dumps({"url": "file:///src", "dir_info": {}}), encoding="utf-8"
+    )
+    assert _code_files(str(package)) == [str(info / "RECORD")]  # `pip install .` of a folder
