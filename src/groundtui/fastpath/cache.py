@@ -7,7 +7,8 @@ lines said on stderr. Never a session label, never a feed address (the file is n
 
 It is good while every file it was made from is unchanged (``os.stat``: mtime, size, inode):
 config.toml, schedule.toml, each schedule file, each feed's label-free copy, the exercise
-folders and files, groundtui's own source files (so a new planner rule makes it stale) and, per
+folders and files, groundtui's own source files (so a new planner rule makes it stale; for an
+installed wheel its ``RECORD``, which pip rewrites with them) and, per
 day, the day edits file. The key also holds groundtui's version, the Python version, the
 folders, the ``--schedule``/``--tz`` arguments and the system zone (``TZ``, /etc/localtime).
 
