@@ -185,6 +185,22 @@ class Probe:
         cache.save(self.path, data)
 
 
+def changes(value: Callable[[int], object], grid: Sequence[int]) -> Iterator[int]:
+    """Each microsecond in the span of ``grid`` at which ``value`` changes (the first one with
+    the new value), found by bisection between grid points whose values differ."""
+    for a, b in itertools.pairwise(grid):
+        while value(a) != value(b):
+            left, right = a, b  # value(left) == value(a) != value(right)
+            while right - left > 1:
+                mid = (left + right) // 2
+                if value(mid) == value(a):
+                    left = mid
+                else:
+                    right = mid
+            yield right
+            a = right
+
+
 # --------------------------------------------------------------------------- the zone
 
 DAY_US = 86_400_000_000
@@ -214,20 +230,8 @@ def wall_table(tz: tzinfo, lo: int, hi: int) -> tuple[int, int, int, list[tuple[
     side) hold whatever the offset."""
     start, stop = lo - 2 * DAY_US, hi + 2 * DAY_US
     grid = [*range(start, stop, WALL_STEP_US), stop]
-    changes: list[int] = []  # instants (whole seconds) at which the offset changes
-    for a, b in itertools.pairwise(grid):
-        while _offset_us(tz, a) != _offset_us(tz, b):
-            left, right = a, b  # bisection to the µs: offset(left) == offset(a) != offset(right)
-            while right - left > 1:
-                mid = (left + right) // 2
-                if _offset_us(tz, mid) == _offset_us(tz, a):
-                    left = mid
-                else:
-                    right = mid
-            changes.append(right)
-            a = right
     walls: list[tuple[int, int]] = []
-    for t in changes:
+    for t in changes(lambda micro: _offset_us(tz, micro), grid):
         before, after = _offset_us(tz, t - 1), _offset_us(tz, t)
         low, high = t + min(before, after), t + max(before, after)
         if _fold0_offset_us(tz, low) != before or _fold0_offset_us(tz, high) != after:
@@ -329,21 +333,8 @@ def gap_table(replan: Callable[[int], Any], index: int, lo: int, hi: int) -> lis
             memo[micro] = items_of(replan(micro).gaps[index].resets)
         return memo[micro]
 
-    step = STEP_SECONDS * 1_000_000
-    grid = [*range(lo, hi, step), hi]
-    table: list[Any] = [(lo, offers(lo))]
-    for a, b in itertools.pairwise(grid):
-        while offers(a) != offers(b):
-            left, right = a, b  # offers(left) == offers(a) != offers(right)
-            while right - left > 1:
-                mid = (left + right) // 2
-                if offers(mid) == offers(a):
-                    left = mid
-                else:
-                    right = mid
-            table.append((right, offers(right)))
-            a = right
-    return table
+    grid = [*range(lo, hi, STEP_SECONDS * 1_000_000), hi]
+    return [(lo, offers(lo)), *((t, offers(t)) for t in changes(offers, grid))]
 
 
 def merge_status(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
