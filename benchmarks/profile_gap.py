@@ -13,16 +13,13 @@ app's own share, without the writer thread).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import cProfile
-import os
-import pstats
-import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from profiling import print_figures, print_profile, profiled
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "data" / "samples" / "schedule.toml"
@@ -92,25 +89,12 @@ async def run(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--no-profile", action="store_true", help="only the counts and CPU")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in ("CONFIG", "DATA", "CACHE"):
-            os.environ[f"GROUNDTUI_{name}_DIR"] = str(Path(tmp) / name.lower())
-        profile = None if args.no_profile else cProfile.Profile()
-        got, lines = asyncio.run(run(args.seconds, profile))
-    for key, value in got.items():
-        print(f"{key:<20} {value:8.2f}")
+    (got, lines), profile, top = profiled(__doc__.splitlines()[0], run)
+    print_figures(got)
     print("lines rendered per second, by widget:")
     for name, value in lines.most_common():
         print(f"  {name:<40} {value:8.2f}")
-    if profile is not None:
-        stats = pstats.Stats(profile, stream=sys.stdout)
-        stats.sort_stats("cumulative").print_stats(args.top)
-        stats.sort_stats("tottime").print_stats(args.top)
+    print_profile(profile, top, "cumulative", "tottime")
 
 
 if __name__ == "__main__":

@@ -11,15 +11,11 @@ this is the app's own share, without the writer thread).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import cProfile
-import os
-import pstats
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from profiling import print_figures, print_profile, profiled
 
 ARGS = ["--tz", "America/New_York", "--now", "2026-11-24T14:41:00"]
 
@@ -78,21 +74,9 @@ async def run(seconds: float, profile: cProfile.Profile | None) -> dict[str, flo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--no-profile", action="store_true", help="only the counts and CPU")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in ("CONFIG", "DATA", "CACHE"):
-            os.environ[f"GROUNDTUI_{name}_DIR"] = str(Path(tmp) / name.lower())
-        profile = None if args.no_profile else cProfile.Profile()
-        got = asyncio.run(run(args.seconds, profile))
-    for key, value in got.items():
-        print(f"{key:<20} {value:8.2f}")
-    if profile is not None:
-        stats = pstats.Stats(profile, stream=sys.stdout)
-        stats.sort_stats("cumulative").print_stats(args.top)
+    got, profile, top = profiled(__doc__.splitlines()[0], run)
+    print_figures(got)
+    print_profile(profile, top, "cumulative")
 
 
 if __name__ == "__main__":
