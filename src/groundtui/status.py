@@ -15,6 +15,7 @@ from groundtui.day.offers import build_items
 from groundtui.day.position import position
 from groundtui.fmt import hhmm
 from groundtui.planner import DayPlan, Gap, Reset
+from groundtui.planner.times import instant
 from groundtui.timewords import (  # format_left, resets_taken, day_done_words: re-exported
     FREE_TEXT,
     before_text,
@@ -84,18 +85,12 @@ def _minutes(a: datetime, b: datetime) -> float:
     return max(0.0, (b.astimezone(UTC) - a.astimezone(UTC)).total_seconds() / 60)
 
 
-def _utc(when: datetime) -> datetime:
-    """The instant: two datetimes sharing a zone compare as wall times, which in the hour
-    that comes twice (or one that is skipped) puts them in the wrong order."""
-    return when.astimezone(UTC)
-
-
 def _closing(plan: DayPlan, now: datetime, logged: Sequence[Logged]) -> Reset | None:
     """The closing practice, while it is still offered (not logged, its window not over)."""
     items = [i for i in build_items(plan) if i.role == "closing"]
-    at = _utc(now)
+    at = instant(now)
     open_items = [
-        i for i in unlogged(items, logged) if _utc(i.window_start) <= at < _utc(i.window_end)
+        i for i in unlogged(items, logged) if instant(i.window_start) <= at < instant(i.window_end)
     ]
     return open_items[0].reset if open_items else None
 
@@ -106,7 +101,7 @@ def _upcoming(
     """The gap's reset that is running or next at ``now`` (offered ones before the cue),
     leaving out what was already logged in this gap (matched as the app matches them)."""
     here = [i for i in build_items(plan) if i.gap is not None and i.gap.end == gap.end]
-    ahead = [i.reset for i in unlogged(here, logged) if _utc(i.reset.end) > _utc(now)]
+    ahead = [i.reset for i in unlogged(here, logged) if instant(i.reset.end) > instant(now)]
     offered = [r for r in ahead if r.role != "arrive"]
     choices = offered or ahead
     return choices[0] if choices else None
@@ -150,7 +145,7 @@ def day_status(
         until = gap.end.astimezone(tz)
         # the breaths before the note come first: no "notes, then …" for them
         first = reset is not None and reset.role == "before_note"
-        in_notes = _utc(now) < _utc(gap.notes_end)
+        in_notes = instant(now) < instant(gap.notes_end)
         notes_left = _minutes(now, gap.notes_end) if in_notes and not first else None
         name = reset.exercise.name if reset is not None else None
         text = gap_text(left, gap.back_to_back, name, notes_left)

@@ -12,22 +12,19 @@ import json
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from groundtui.errors import GroundError
 from groundtui.fmt import hhmm
+from groundtui.planner.times import instant
 from groundtui.schedule.model import Session, session_order
 
 EditKind = Literal["cancel", "late", "add"]
 EDIT_KINDS: tuple[EditKind, ...] = get_args(EditKind)
 MAX_MINUTES = 12 * 60
 """The most minutes one edit may move or add (a typo of 5000 is refused)."""
-
-
-def _u(when: datetime) -> datetime:
-    return when.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -89,7 +86,7 @@ class DayEdits:
         late: dict[datetime, int] = {}
         for edit in self.edits:
             if edit.kind == "late":
-                key = next((k for k in late if _u(k) == _u(edit.start)), edit.start)
+                key = next((k for k in late if instant(k) == instant(edit.start)), edit.start)
                 late[key] = late.get(key, 0) + edit.minutes
         return late
 
@@ -135,15 +132,15 @@ def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:
     """The sessions after the user's edits: a late session ends later (later sessions stay as
     booked; the overlap merges into one busy block), cancelled ones go, added ones join.
     Sessions are matched by their start instant, so an edit survives a re-read of the file."""
-    late = {_u(start): minutes for start, minutes in edits.late.items()}
-    cancelled = {_u(start) for start in edits.cancelled}
+    late = {instant(start): minutes for start, minutes in edits.late.items()}
+    cancelled = {instant(start) for start in edits.cancelled}
     result: list[Session] = []
     for session in [*sessions, *edits.added]:
-        if _u(session.start) in cancelled:
+        if instant(session.start) in cancelled:
             continue
-        minutes = late.get(_u(session.start), 0)
+        minutes = late.get(instant(session.start), 0)
         if minutes:
-            end = (_u(session.end) + timedelta(minutes=minutes)).astimezone(session.end.tzinfo)
+            end = (instant(session.end) + timedelta(minutes=minutes)).astimezone(session.end.tzinfo)
             session = replace(session, end=end, booked_end=session.booked_end or session.end)
         result.append(session)
     return sorted(result, key=session_order)
@@ -151,7 +148,11 @@ def apply_edits(sessions: Sequence[Session], edits: DayEdits) -> list[Session]:
 
 def overlapping(sessions: Sequence[Session], new: Session) -> list[Session]:
     """The sessions ``new`` overlaps (touching is not overlapping)."""
-    return [s for s in sessions if _u(s.start) < _u(new.end) and _u(new.start) < _u(s.end)]
+    return [
+        s
+        for s in sessions
+        if instant(s.start) < instant(new.end) and instant(new.start) < instant(s.end)
+    ]
 
 
 # --------------------------------------------------------------------------- the file

@@ -4,11 +4,12 @@ tracker and the status line share."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
 from groundtui.day.offers import COUNTED_ROLES, Item, ItemStatus
 from groundtui.matching import match_logged
+from groundtui.planner.times import instant
 
 __all__ = ["Logged", "logged_here", "logged_status", "match_items", "match_logged", "unlogged"]
 
@@ -34,12 +35,8 @@ def logged_here(item: Item, record: Logged) -> bool:
     # instants: a datetime in the hour that comes twice never equals one in another zone
     # (PEP 495), so the plan's 01:50 (zone) would never match the log's 01:50-04:00
     if item.gap is not None:
-        return _utc(item.gap.end) == _utc(record.gap_end)
-    return _utc(item.window_start) in (_utc(record.gap_start), _utc(record.gap_end))
-
-
-def _utc(when: datetime) -> datetime:
-    return when.astimezone(UTC)
+        return instant(item.gap.end) == instant(record.gap_end)
+    return instant(item.window_start) in (instant(record.gap_start), instant(record.gap_end))
 
 
 def logged_status(record: Logged) -> ItemStatus:

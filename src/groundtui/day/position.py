@@ -5,10 +5,11 @@ and the tracker share."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from groundtui.planner import DayPlan, Gap
+from groundtui.planner.times import instant
 from groundtui.schedule.model import Session
 
 PositionState = Literal["before", "session", "gap", "after", "free"]
@@ -44,7 +45,7 @@ def position(plan: DayPlan, now: datetime) -> Position:
     gap = plan.gap_at(now)
     if gap is not None:
         return Position("gap", gap.end, gap=gap)
-    if now.astimezone(UTC) < sessions[0].start.astimezone(UTC):  # instants, not wall times
+    if instant(now) < instant(sessions[0].start):
         return Position("before", sessions[0].start)
     return Position("after")
 

@@ -23,7 +23,7 @@ from groundtui.planner.model import (
     exercises_of,
 )
 from groundtui.planner.rules import fit_reset, is_long_gap, walk_back_end
-from groundtui.planner.times import _EPS, _earliest, _seconds_between, _shift, _tiebreak, _u
+from groundtui.planner.times import _EPS, _earliest, _seconds_between, _shift, _tiebreak, instant
 
 
 @dataclass
@@ -178,7 +178,7 @@ def heavy_goes_outside_first(
         stop = end
         if any(e.kind == "step_outside" for e in tier):
             stop = walk_back_end(end)
-            if _u(stop) <= _u(start):
+            if instant(stop) <= instant(start):
                 continue
         reset = _first_fit(sorted(tier, key=key), start, stop, "outside", ctx.settings)
         if reset is not None:
@@ -253,9 +253,9 @@ def closing_reflection(
     if not settings.closing:
         return None
     start = _shift(last_end, max(0.0, settings.notes_minutes) * 60)
-    if now is not None and _u(now) > _u(start):
+    if now is not None and instant(now) > instant(start):
         start = now.astimezone(last_end.tzinfo)
-    if _u(start) >= _u(day_end):
+    if instant(start) >= instant(day_end):
         return None
     stop = _earliest(day_end, _shift(start, settings.closing_minutes * 60))
     favourites = ctx.favourites
@@ -350,15 +350,15 @@ def alternatives(
     the plan's ``now`` and the notes end), best first, deterministic. For the 'n' key."""
     if gap.back_to_back:
         return []
-    begin = _u(gap.notes_end)
+    begin = instant(gap.notes_end)
     if start is not None:
-        begin = max(begin, _u(start))
+        begin = max(begin, instant(start))
     elif plan.now is not None:
-        begin = max(begin, _u(plan.now))
-    limit = _u(gap.end)
+        begin = max(begin, instant(plan.now))
+    limit = instant(gap.end)
     arrive = gap.arrive
-    if arrive is not None and _u(arrive.start) > begin:
-        limit = _u(arrive.start)
+    if arrive is not None and instant(arrive.start) > begin:
+        limit = instant(arrive.start)
     if limit <= begin:
         return []
     long = is_long_gap(gap.seconds, settings)

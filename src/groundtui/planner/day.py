@@ -51,7 +51,7 @@ from groundtui.planner.rules import (
     wants_arrival,
     wants_before_note,
 )
-from groundtui.planner.times import _earliest, _seconds_between, _u
+from groundtui.planner.times import _earliest, _seconds_between, instant
 from groundtui.schedule.model import Session, day_bounds, session_order
 
 
@@ -76,8 +76,8 @@ def busy_blocks(
     order = sorted(range(len(sessions)), key=lambda i: session_order(sessions[i]))
     blocks: list[tuple[datetime, datetime, bool]] = []
     for i in order:
-        start = _u(sessions[i].start)
-        end = max(_u(sessions[i].end), start)
+        start = instant(sessions[i].start)
+        end = max(instant(sessions[i].end), start)
         if blocks and start <= blocks[-1][1]:
             b_start, b_end, b_heavy = blocks[-1]
             blocks[-1] = (b_start, max(b_end, end), b_heavy or heavy[i])
@@ -90,7 +90,7 @@ def free_gaps(
     sessions: Sequence[Session], heavy: Sequence[bool], day: dt.date, tz: tzinfo
 ) -> list[_RawGap]:
     """The free intervals between busy blocks, clipped to the local day; none of zero length."""
-    lo, hi = (_u(t) for t in day_bounds(day, tz))
+    lo, hi = (instant(t) for t in day_bounds(day, tz))
     blocks = busy_blocks(sessions, heavy)
     gaps: list[_RawGap] = []
     for (_, prev_end, prev_heavy), (next_start, _, _) in itertools.pairwise(blocks):
@@ -131,9 +131,9 @@ def _fill_gap(
     if is_back_to_back(raw.seconds, settings):
         return ()
     resets: list[Reset] = []
-    if before is not None and _u(before.start) >= _u(window_start):
+    if before is not None and instant(before.start) >= instant(window_start):
         resets.append(before)
-    window_start = max(_u(window_start), _u(notes_end))
+    window_start = max(instant(window_start), instant(notes_end))
 
     arrive: Reset | None = None
     main_limit = raw.end
@@ -168,7 +168,7 @@ def _fill_gap(
                     cursor = _earliest(main_limit, cursor + timedelta(seconds=WALK_BACK_SECONDS))
         practice_end = _earliest(main_limit, cursor + timedelta(seconds=max(0.0, budget)))
         practice = None
-        if _u(practice_end) > _u(cursor):
+        if instant(practice_end) > instant(cursor):
             practice = long_gap_practice(
                 cursor, practice_end, ctx, raw.index, variety, prefer.get("long"), avoid
             )
@@ -260,13 +260,13 @@ def plan_day(
 
     # Re-plan the gap holding ``now``: its resets start no earlier than now.
     if now is not None:
-        n = _u(now)
+        n = instant(now)
         for i, raw in enumerate(raws):
             cue, notes_end = openings[i]
             if not raw.start < n < raw.end:
                 continue
-            if n <= _u(notes_end):  # in the notes time: only the breaths may be behind us
-                planned[i] = tuple(r for r in planned[i] if _u(r.start) >= n)
+            if n <= instant(notes_end):  # in the notes time: only the breaths may be behind us
+                planned[i] = tuple(r for r in planned[i] if instant(r.start) >= n)
                 continue
             prefer = {r.role: r.id for r in planned[i]}
             avoid = {
@@ -294,8 +294,8 @@ def plan_day(
     closing: Reset | None = None
     if local:
         _, day_end = day_bounds(day, tz)
-        last_end = max(_u(s.end) for s in local)
-        closing = closing_reflection(last_end, _u(day_end), ctx, now)
+        last_end = max(instant(s.end) for s in local)
+        closing = closing_reflection(last_end, instant(day_end), ctx, now)
         if closing is not None:
             closing = _to_zone(closing, tz)
 
@@ -316,7 +316,7 @@ def plan_day(
 
 def _support_starts(sessions: Sequence[Session], support: Sequence[bool], when: datetime) -> bool:
     """Whether every session starting at ``when`` is a support session (and there is one)."""
-    starting = [support[i] for i, s in enumerate(sessions) if _u(s.start) == _u(when)]
+    starting = [support[i] for i, s in enumerate(sessions) if instant(s.start) == instant(when)]
     return bool(starting) and all(starting)
 
 

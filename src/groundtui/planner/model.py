@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from typing import Literal, Protocol, get_args
 
 from groundtui.exercises import Exercise
-from groundtui.planner.times import _seconds_between, _u
+from groundtui.planner.times import _seconds_between, instant
 from groundtui.schedule.model import Session
 
 Role = Literal[
@@ -188,28 +188,28 @@ class DayPlan:
 
     def changeover_at(self, when: datetime) -> Changeover | None:
         """The changeover whose cue holds ``when``, if any."""
-        w = _u(when)
+        w = instant(when)
         return next(
             (
                 c
                 for c in self.changeovers
-                if _u(c.at) <= w < _u(c.at) + dt.timedelta(seconds=c.seconds)
+                if instant(c.at) <= w < instant(c.at) + dt.timedelta(seconds=c.seconds)
             ),
             None,
         )
 
     def gap_at(self, when: datetime) -> Gap | None:
         """The gap holding ``when``, if any."""
-        w = _u(when)
-        return next((g for g in self.gaps if _u(g.start) <= w < _u(g.end)), None)
+        w = instant(when)
+        return next((g for g in self.gaps if instant(g.start) <= w < instant(g.end)), None)
 
     def session_index_at(self, when: datetime) -> int | None:
         """Index of the session holding ``when`` (the one ending last, if several overlap)."""
-        w = _u(when)
-        running = [i for i, s in enumerate(self.sessions) if _u(s.start) <= w < _u(s.end)]
+        w = instant(when)
+        running = [i for i, s in enumerate(self.sessions) if instant(s.start) <= w < instant(s.end)]
         if not running:
             return None
-        return max(running, key=lambda i: _u(self.sessions[i].end))
+        return max(running, key=lambda i: instant(self.sessions[i].end))
 
     def session_at(self, when: datetime) -> Session | None:
         """The session holding ``when`` (the one ending last, if several overlap)."""
@@ -218,8 +218,8 @@ class DayPlan:
 
     def next_session_after(self, when: datetime) -> Session | None:
         """The first session starting after ``when``."""
-        w = _u(when)
-        return next((s for s in self.sessions if _u(s.start) > w), None)
+        w = instant(when)
+        return next((s for s in self.sessions if instant(s.start) > w), None)
 
     @property
     def first_start(self) -> datetime | None:
@@ -230,7 +230,7 @@ class DayPlan:
         """End of the last busy block (the latest session end)."""
         if not self.sessions:
             return None
-        return max(self.sessions, key=lambda s: _u(s.end)).end
+        return max(self.sessions, key=lambda s: instant(s.end)).end
 
     @property
     def resets(self) -> tuple[Reset, ...]:

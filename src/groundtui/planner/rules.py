@@ -21,7 +21,7 @@ from groundtui.planner.model import (
     Reset,
     Role,
 )
-from groundtui.planner.times import _EPS, _hhmm, _seconds_between, _shift, _u
+from groundtui.planner.times import _EPS, _hhmm, _seconds_between, _shift, instant
 from groundtui.schedule.model import Session, session_order
 
 _WORD = r"[^\W_]"
@@ -110,12 +110,12 @@ def count_back_to_back_runs(sessions: Sequence[Session], settings: PlannerSettin
     busy_until: datetime | None = None
     for session in ordered:
         if busy_until is not None:
-            between = (_u(session.start) - busy_until).total_seconds()
+            between = (instant(session.start) - busy_until).total_seconds()
             tight = between < settings.back_to_back_minutes * 60
             if tight and not in_run:
                 runs += 1
             in_run = tight
-        end = max(_u(session.end), _u(session.start))
+        end = max(instant(session.end), instant(session.start))
         busy_until = end if busy_until is None else max(busy_until, end)
     return runs
 
@@ -143,14 +143,14 @@ def heavy_run_warnings(sessions: Sequence[Session], heavy: Sequence[bool], tz: t
     for i, session in enumerate(sessions):
         buffered = (
             busy_until is None
-            or (_u(session.start) - busy_until).total_seconds() >= HEAVY_BUFFER_MINUTES * 60
+            or (instant(session.start) - busy_until).total_seconds() >= HEAVY_BUFFER_MINUTES * 60
         )
         if not heavy[i] or buffered:
             close_run()
             run = [i] if heavy[i] else []
         else:
             run.append(i)
-        end = max(_u(session.end), _u(session.start))
+        end = max(instant(session.end), instant(session.start))
         busy_until = end if busy_until is None else max(busy_until, end)
     close_run()
     return warnings
@@ -172,7 +172,7 @@ def fit_reset(exercise: Exercise, start: datetime, end: datetime, role: Role) ->
     if scaled.seconds > available + _EPS or scaled.seconds <= 0:
         return None
     stop = _shift(start, scaled.seconds)
-    if _u(stop) > _u(end):
+    if instant(stop) > instant(end):
         stop = end.astimezone(start.tzinfo)
     return Reset(scaled, start, stop, role)
 
@@ -200,7 +200,7 @@ def arrival(
     """The arrival cue ends when the next session starts; it shrinks if ``now`` is late."""
     length = arrival_length(exercise, settings)
     start = _shift(gap_end, -length)
-    if _u(start) < _u(window_start):
+    if instant(start) < instant(window_start):
         start = window_start
     return fit_reset(exercise, start, gap_end, "arrive")
 
@@ -214,7 +214,7 @@ def breaths_before_note(exercise: Exercise, gap_start: datetime, gap_end: dateti
     """The breaths before the note: at the session's end, at most 60 s (fewer breaths if the
     exercise is longer)."""
     stop = _shift(gap_start, min(BEFORE_NOTE_MAX_SECONDS, exercise.seconds))
-    if _u(stop) > _u(gap_end):
+    if instant(stop) > instant(gap_end):
         stop = gap_end
     return fit_reset(exercise, gap_start, stop, "before_note")
 
@@ -222,13 +222,13 @@ def breaths_before_note(exercise: Exercise, gap_start: datetime, gap_end: dateti
 def changeover_times(sessions: Sequence[Session], lo: datetime, hi: datetime) -> list[datetime]:
     """The moments where one session ends exactly as the next begins, no session running
     across it, within ``[lo, hi)``: the changeovers that have no gap to hold a reset."""
-    ends = {_u(s.end) for s in sessions if _u(s.end) > _u(s.start)}
-    starts = {_u(s.start) for s in sessions if _u(s.end) > _u(s.start)}
+    ends = {instant(s.end) for s in sessions if instant(s.end) > instant(s.start)}
+    starts = {instant(s.start) for s in sessions if instant(s.end) > instant(s.start)}
     found = []
     for t in sorted(ends & starts):
-        if not _u(lo) <= t < _u(hi):
+        if not instant(lo) <= t < instant(hi):
             continue
-        if any(_u(s.start) < t < _u(s.end) for s in sessions):
+        if any(instant(s.start) < t < instant(s.end) for s in sessions):
             continue  # an overlapping session runs on: no changeover here
         found.append(t)
     return found

@@ -14,18 +14,20 @@ UTC = dt.UTC
 _EPS = 1e-6
 
 
-def _u(t: datetime) -> datetime:
+def instant(t: datetime) -> datetime:
+    """``t`` as an instant (in UTC). Two datetimes of one zone compare as wall times (PEP 495),
+    which in the hour that comes twice, or the one skipped, is not their order in time."""
     return t.astimezone(UTC)
 
 
 def _seconds_between(a: datetime, b: datetime) -> float:
     """Real seconds from a to b (correct across DST changes, unlike same-zone subtraction)."""
-    return (_u(b) - _u(a)).total_seconds()
+    return (instant(b) - instant(a)).total_seconds()
 
 
 def _shift(t: datetime, seconds: float) -> datetime:
     """``t`` plus real seconds, in t's zone."""
-    return (_u(t) + timedelta(seconds=seconds)).astimezone(t.tzinfo)
+    return (instant(t) + timedelta(seconds=seconds)).astimezone(t.tzinfo)
 
 
 def _tiebreak(day: dt.date, slot: int, exercise_id: str) -> int:
@@ -35,4 +37,4 @@ def _tiebreak(day: dt.date, slot: int, exercise_id: str) -> int:
 
 
 def _earliest(a: datetime, b: datetime) -> datetime:
-    return a if _u(a) <= _u(b) else b.astimezone(a.tzinfo)
+    return a if instant(a) <= instant(b) else b.astimezone(a.tzinfo)
